@@ -1,0 +1,5 @@
+"""Placeholder until the Word template lands (issue 4)."""
+
+
+def build_documents() -> dict[str, bytes]:
+    return {}

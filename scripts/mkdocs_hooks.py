@@ -1,0 +1,346 @@
+"""The guide's one MkDocs hooks module.
+
+- Chinese search: segment the index finely enough that a word inside a
+  compound (自律 in 廉洁自律) is still a word start.
+- Data → Markdown: ``{{ macro(arg) }}`` in a page is replaced by Markdown
+  rendered from data/*.yml, so every list lives in one place.
+- Copy buttons: any element with class ``copy`` gets Material's own
+  ``md-clipboard`` button pointing at it.
+- Generated files: the Word downloads and the checker's data script are added
+  to the site in ``on_files``, never written into docs/.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from mkdocs.structure.files import File
+
+import build_template  # scripts/ is on sys.path while MkDocs loads this hook
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+log = logging.getLogger("mkdocs.hooks.guide")
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load(name: str):
+    with open(DATA / f"{name}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def section_ids() -> list[str]:
+    return [s["id"] for s in load("sections")]
+
+
+@lru_cache(maxsize=None)
+def section_data(section: str) -> dict:
+    """data/sections/<id>.yml: notes, dos, patterns and models of one part."""
+    with open(DATA / "sections" / f"{section}.yml", encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    return {key: data.get(key) or [] for key in ("notes", "dos", "patterns", "models")}
+
+
+# ---------------------------------------------------------------------------
+# Chinese search
+# ---------------------------------------------------------------------------
+
+class FineSegmenter:
+    """Stands in for the ``jieba`` module inside Material's search plugin.
+
+    Material joins ``jieba.cut`` words with U+200B, and the browser matches a
+    query only at word starts.  Splitting each long word into the dictionary
+    words that tile it (廉洁自律 → 廉洁|自律) makes inner words findable; the
+    tokens still concatenate to the original text, so previews stay intact.
+    Whole terms stay findable: the browser segments a query with the index's
+    own vocabulary, so 廉洁自律 becomes 廉洁 + 自律.
+    """
+
+    def __init__(self, jieba):
+        self._jieba = jieba
+        self._tilings: dict[str, list[str]] = {}
+
+    def __getattr__(self, name):  # set_dictionary, load_userdict, ...
+        return getattr(self._jieba, name)
+
+    def _in_dict(self, word: str) -> bool:
+        return self._jieba.dt.FREQ.get(word, 0) > 0
+
+    def _tile(self, word: str) -> list[str]:
+        if len(word) <= 2:
+            return [word]
+        if word not in self._tilings:
+            # best[i]: finest tiling of word[i:] by dictionary words of >= 2 chars
+            n = len(word)
+            best: list[list[str] | None] = [None] * (n + 1)
+            best[n] = []
+            for i in range(n - 2, -1, -1):
+                for j in range(i + 2, n + 1):
+                    piece = word[i:j]
+                    if best[j] is not None and (self._in_dict(piece) and (j - i) < n):
+                        cand = [piece] + best[j]
+                        if best[i] is None or len(cand) > len(best[i]):
+                            best[i] = cand
+            self._tilings[word] = best[0] or [word]
+        return self._tilings[word]
+
+    def cut(self, text, *args, **kwargs):
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        for word in self._jieba.cut(text, *args, **kwargs):
+            yield from self._tile(word)
+
+
+def on_startup(command, dirty):
+    import material.plugins.search.plugin as search_plugin
+
+    if search_plugin.jieba is None:
+        raise SystemExit("中文搜索需要 jieba：请先运行 make serve 或 pip install -r requirements.txt")
+    if not isinstance(search_plugin.jieba, FineSegmenter):
+        search_plugin.jieba.setLogLevel(logging.WARNING)
+        search_plugin.jieba = FineSegmenter(search_plugin.jieba)
+
+
+# ---------------------------------------------------------------------------
+# Macros: {{ name(arg) }} → Markdown from data
+# ---------------------------------------------------------------------------
+
+MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w-]*)\s*\)\s*\}\}")
+CN_NUM = "一二三四五六七八九十"
+
+
+def _indent(text: str, by: str = "    ") -> str:
+    return "\n".join(by + line if line else line for line in text.splitlines())
+
+
+def _check_section(section: str) -> str:
+    if section not in section_ids():
+        raise ValueError(f"unknown section {section!r}")
+    return section
+
+
+def example_paragraphs(section: str = "") -> list[dict]:
+    """The source example's paragraphs, each with the notes anchored in it."""
+    paras = [dict(p) for p in load("example_report")["paragraphs"]
+             if not section or p["section"] == section]
+    for sid in ([section] if section else section_ids()):
+        mine = [p for p in paras if p["section"] == sid]
+        for note in section_data(sid)["notes"]:
+            hits = [p for p in mine if note["at"] in p["text"]]
+            if len(hits) != 1 or hits[0]["text"].count(note["at"]) != 1:
+                raise ValueError(f"note anchor {note['at']!r} must occur exactly once in section {sid}")
+            hits[0].setdefault("anchored", []).append(note)
+    for p in paras:
+        p["anchored"] = sorted(p.get("anchored", []), key=lambda n: p["text"].index(n["at"]))
+    return paras
+
+
+def render_example(section: str = "") -> str:
+    """The source example, annotated, for one section or (no arg) the whole."""
+    if section:
+        _check_section(section)
+    out = ['<div class="report-sample" markdown>', ""]
+    for para in example_paragraphs(section):
+        text, notes = para["text"], para["anchored"]
+        # Insert markers from the end so earlier positions stay valid.
+        for n in range(len(notes), 0, -1):
+            at = notes[n - 1]["at"]
+            i = text.index(at) + len(at)
+            text = f"{text[:i]} ({n}) {text[i:]}"
+        classes = [f"report-{para['kind']}"] + (["annotate"] if notes else [])
+        out += [text, "{ " + " ".join("." + c for c in classes) + " }", ""]
+        for n, note in enumerate(notes, 1):
+            out.append(f"{n}. " + note["note"].strip().replace("\n", "\n    "))
+        if notes:
+            out.append("")
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def render_patterns(section: str) -> str:
+    """常用句式 of one section, each a copyable paragraph."""
+    _check_section(section)
+    out = []
+    for item in section_data(section)["patterns"]:
+        out += [html.escape(item["text"], quote=False), "{ .copy .pattern }", ""]
+        if item.get("tip"):
+            out += [f"<small>{html.escape(item['tip'], quote=False)}</small>", "{ .pattern-tip }", ""]
+    return "\n".join(out)
+
+
+def render_phrase_bank(_: str = "") -> str:
+    """Every phrase, with a filter by section (see phrase-filter.js)."""
+    titles = {s["id"]: s["title"] for s in load("sections")}
+    used = [sid for sid in section_ids() if section_data(sid)["patterns"]]
+    out = ['<div class="phrase-filter" role="radiogroup" aria-label="按部分筛选">',
+           '<label><input type="radio" name="phrase-filter" value="all" checked> 全部</label>']
+    for sid in used:
+        out.append(f'<label><input type="radio" name="phrase-filter" value="{sid}"> {html.escape(titles[sid])}</label>')
+    out += ["</div>", "", '<div class="phrase-bank">']
+    for sid, item in ((sid, item) for sid in used for item in section_data(sid)["patterns"]):
+        out.append(
+            f'<p class="copy pattern" data-section="{sid}">'
+            f'<span class="phrase-tag">{html.escape(titles[sid])}</span>'
+            f'<span class="phrase-text">{html.escape(item["text"], quote=False)}</span></p>'
+        )
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def render_models(section: str) -> str:
+    """Model paragraphs of one section, each in an example box with a copy button."""
+    _check_section(section)
+    out = []
+    n = 0
+    for item in section_data(section)["models"]:
+        n += 1
+        label = CN_NUM[n - 1] if n <= len(CN_NUM) else str(n)
+        out += [f'!!! example "示例{label}　{item["title"]}（适用：{item["role"]}）"', ""]
+        for para in item["text"].strip().split("\n"):
+            if para.strip():
+                out += ["    " + para.strip(), "    { .copy .model }", ""]
+    return "\n".join(out)
+
+
+def render_dos(section: str) -> str:
+    """❌ 不宜 / ✅ 宜 pairs of one section, side by side, each with its reason."""
+    _check_section(section)
+    out = []
+    for item in section_data(section)["dos"]:
+        out += [
+            '<div class="grid dodont" markdown>', "",
+            '!!! failure "❌ 不宜"', "", _indent(item["bad"].strip()), "",
+            '!!! success "✅ 宜"', "", _indent(item["good"].strip()), "",
+            "</div>", "",
+            f'**理由：** {item["why"].strip()}', "{ .dodont-why }", "",
+        ]
+    return "\n".join(out)
+
+
+def render_formulations(_: str = "") -> str:
+    """规范表述 table."""
+    out = [
+        "| 规范表述 | 全称或完整表述 | 常见错误写法 | 出处 | 首次提出 | 时效 |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for f in load("formulations"):
+        wrong = "、".join(f"~~{w}~~" for w in f.get("wrong") or []) or "—"
+        timely = "⚠️ 以最新中央文件表述为准" if f.get("time_sensitive") else "稳定"
+        cells = [f"**{f['term']}**", f["full"], wrong, f["source"], f"{f['year']}年", timely]
+        out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def render_skeleton(_: str = "") -> str:
+    """The report's parts with their usual share (for a page at docs/ root)."""
+    out = [
+        "| 部分 | 写什么 | 篇幅占比 | 详见 |",
+        "| --- | --- | --- | --- |",
+        "| 标题 | 《【姓名】【年度】述职报告》或《述职报告》 | — | [写作总览](#标题的写法) |",
+    ]
+    for s in load("sections"):
+        lo, hi = s["share"]
+        advice = s["advice"].split("。")[0] + "。"
+        out.append(f"| {s['title']} | {advice} | {lo}%～{hi}% | [{s['title']}]({s['page']}) |")
+    return "\n".join(out) + "\n"
+
+
+def render_advice(section: str) -> str:
+    """The section's key advice: the same words the Word template puts in a 批注."""
+    sec = next(s for s in load("sections") if s["id"] == _check_section(section))
+    return f'!!! tip "要点（模板中的批注也是这段话）"\n\n{_indent(sec["advice"].strip())}\n'
+
+
+MACROS = {
+    "example": render_example,
+    "patterns": render_patterns,
+    "phrase_bank": render_phrase_bank,
+    "models": render_models,
+    "dos": render_dos,
+    "formulations": render_formulations,
+    "skeleton": render_skeleton,
+    "advice": render_advice,
+}
+
+
+def on_page_markdown(markdown, page, config, files):
+    def expand(match):
+        name, arg = match.group(1), match.group(2)
+        if name not in MACROS:
+            log.warning(f"{page.file.src_uri}: unknown macro {name}()")
+            return match.group(0)
+        try:
+            return MACROS[name](arg)
+        except (ValueError, KeyError, StopIteration) as e:
+            log.warning(f"{page.file.src_uri}: {name}({arg}) failed: {e}")
+            return match.group(0)
+
+    return MACRO.sub(expand, markdown)
+
+
+# ---------------------------------------------------------------------------
+# Copy buttons: Material's clipboard component, pointed at the paragraph
+# ---------------------------------------------------------------------------
+
+COPYABLE = re.compile(r'<(p|div)\b([^>]*\bclass="(?:[^"]*\s)?copy(?:\s[^"]*)?"[^>]*)>(.*?)</\1>', re.S)
+
+
+def on_page_content(html_text, page, config, files):
+    count = 0
+
+    def wrap(match):
+        nonlocal count
+        tag, attrs, inner = match.groups()
+        count += 1
+        id_match = re.search(r'\bid="([^"]+)"', attrs)
+        if id_match:
+            ident = id_match.group(1)
+        else:
+            ident = f"copy-{count}"
+            attrs += f' id="{ident}"'
+        return (
+            f'<div class="copy-block"><{tag}{attrs}>{inner}</{tag}>'
+            f'<button class="md-clipboard md-icon copy-button" type="button" '
+            f'data-clipboard-target="#{ident}" title="复制这一段" aria-label="复制这一段"></button></div>'
+        )
+
+    return COPYABLE.sub(wrap, html_text)
+
+
+# ---------------------------------------------------------------------------
+# Generated files
+# ---------------------------------------------------------------------------
+
+def checker_data() -> dict:
+    """What the browser checker needs, from the same data files as the CLI."""
+    return {
+        "rules": load("checker_rules"),
+        "formulations": load("formulations"),
+        "sections": load("sections"),
+    }
+
+
+def on_files(files, config):
+    for path, content in build_template.build_documents().items():
+        files.append(File.generated(config, path, content=content))
+    script = "window.GUIDE_CHECKER_DATA = " + json.dumps(checker_data(), ensure_ascii=False) + ";\n"
+    files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))
+    return files
+
+
+def on_serve(server, config, builder):
+    # Data and build glue live outside docs/: watch them for live reload.
+    server.watch(str(DATA))
+    server.watch(str(ROOT / "scripts"))
+    return server
