@@ -1,0 +1,13 @@
+// 常用词句库: show only the phrases of the chosen section.
+// Material loads pages without a full reload, so listen to its document$.
+document$.subscribe(function () {
+  var filter = document.querySelector(".phrase-filter");
+  if (!filter) return;
+  filter.addEventListener("change", function (event) {
+    var value = event.target.value;
+    document.querySelectorAll(".phrase-bank .copy-block").forEach(function (block) {
+      var section = block.firstElementChild.getAttribute("data-section");
+      block.hidden = value !== "all" && section !== value;
+    });
+  });
+});

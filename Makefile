@@ -1,0 +1,44 @@
+# make serve | make test | make build | make previews | make bench
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
+
+.PHONY: serve test build previews bench system-deps clean
+
+# Site dependencies (pinned), installed once per change of requirements.
+$(VENV)/.site-deps: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Test dependencies on top.
+$(VENV)/.dev-deps: $(VENV)/.site-deps requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Live preview at http://127.0.0.1:8000; the Word files are generated in memory.
+serve: $(VENV)/.site-deps
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
+# site/ for any web server, dist/guide-offline.zip for file://.
+build: $(VENV)/.site-deps
+	$(MKDOCS) build --strict --clean --site-dir site
+	$(PY) scripts/build_offline.py --dist dist
+
+# Chromium, CJK fonts, LibreOffice and poppler for the browser and Word tests.
+system-deps:
+	bash scripts/install_system_deps.sh
+
+test: $(VENV)/.dev-deps system-deps
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
+
+# Re-render the template preview images after the Word template changed.
+previews: $(VENV)/.site-deps system-deps
+	$(PY) scripts/render_previews.py
+
+# Ratios against a bare Material build of the same Markdown.
+bench: $(VENV)/.dev-deps system-deps
+	NO_MKDOCS_2_WARNING=1 $(PY) scripts/bench.py
+
+clean:
+	rm -rf site dist build

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need outside Python: Chromium, Noto CJK fonts,
+# LibreOffice Writer (renders the Word template) and poppler (pdftotext).
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  echo "安装测试所需的系统软件包：${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+elif command -v apt-get >/dev/null; then
+  echo "缺少系统软件包：${missing[*]}。请以 root 运行：sudo apt-get install ${missing[*]}" >&2
+  exit 1
+else
+  echo "缺少：${missing[*]}。本项目的测试在 Debian/Ubuntu 上自动安装它们；" >&2
+  echo "其他系统请手动安装 Chromium（/usr/bin/chromium）、Noto CJK 字体、LibreOffice 和 poppler。" >&2
+  exit 1
+fi

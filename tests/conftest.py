@@ -1,0 +1,156 @@
+"""Shared fixtures: one strict build per session, served over plain http on a
+sub-path, an offline bundle opened from file://, and real headless Chromium.
+
+Fixtures:
+  site_dir      the strict build of mkdocs.yml (Path)
+  site_url      http://intranet.test:PORT/sub/path/ serving site_dir (not a secure context)
+  offline_dir   dist/guide-offline.zip unpacked (Path; open offline_dir/"index.html")
+  browser       Playwright Chromium (/usr/bin/chromium), intranet.test → 127.0.0.1
+  page          a fresh page that records every request and console error
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+MKDOCS = [PYTHON, "-m", "mkdocs"]
+SUB_PATH = "/sub/path/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    '--host-resolver-rules=MAP intranet.test 127.0.0.1',
+]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def run_build(config: str, site_dir: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        MKDOCS + ["build", "--strict", "-f", str(ROOT / config), "-d", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env},
+    )
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """The strict build, with its log, built for the intranet sub-path."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_build("mkdocs.yml", out, SITE_URL=f"http://intranet.test{SUB_PATH}")
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build):
+    out, result = site_build
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir, tmp_path_factory):
+    # Serve the site under a sub-path, as on http://oa.example/guide/.
+    root = tmp_path_factory.mktemp("www")
+    target = root / SUB_PATH.strip("/")
+    target.parent.mkdir(parents=True)
+    target.symlink_to(site_dir, target_is_directory=True)
+    server = serve(root)
+    yield f"http://intranet.test:{server.server_address[1]}{SUB_PATH}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "scripts" / "build_offline.py"), "--dist", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "guide-offline.zip"
+
+
+@pytest.fixture(scope="session")
+def offline_dir(offline_zip, tmp_path_factory):
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as z:
+        z.extractall(out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class RecordingPage:
+    """A page plus every request URL and every console error it produced."""
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def outside(self, origin: str) -> list[str]:
+        """Requests that left the origin the page came from."""
+        return [u for u in self.requests
+                if not (u.startswith(origin) or u.startswith("data:") or u.startswith("blob:"))]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    rp = RecordingPage(context)
+    yield rp
+    context.close()
+
+
+def nav_pages(site_dir: Path) -> list[str]:
+    """Every built page, as a path relative to the site root ('' for home)."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        if rel in ("404",) or rel.startswith("assets"):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages

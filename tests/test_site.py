@@ -1,0 +1,217 @@
+"""The site as a reader meets it: intranet http on a sub-path, file:// bundle,
+search, copy, dark mode, print, downloads and accessibility, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, nav_pages
+
+SEARCH_CASES = yaml.safe_load((ROOT / "tests" / "search_cases.yml").read_text(encoding="utf-8"))
+
+
+def test_strict_build_passes_without_warnings(site_build):
+    out, result = site_build
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "WARNING" not in log, log
+
+
+def test_built_html_names_no_outside_address(site_dir):
+    # Plain <a href> to the outside would be allowed; scripts, styles, fonts,
+    # images and iframes must never point away from the server.
+    # (<link rel="canonical"> names the page's own address and fetches nothing.)
+    bad = re.compile(r'<(?:script|img|iframe|source|link(?![^>]*rel="canonical"))\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    offenders = [str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html") if bad.search(p.read_text("utf-8"))]
+    assert offenders == []
+
+
+def test_every_page_over_intranet_http(page, site_dir, site_url):
+    pages = nav_pages(site_dir)
+    assert len(pages) >= 20
+    origin = site_url.split("/sub/")[0]
+    for rel in pages:
+        page.goto(site_url + rel, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.title().endswith("年度述职报告写作指南") or rel == ""
+    assert page.errors == []
+    assert page.outside(origin) == []
+
+
+def test_every_page_of_offline_bundle_from_file(page, offline_dir):
+    htmls = sorted(p for p in offline_dir.rglob("*.html") if "assets" not in p.parts and p.name != "404.html")
+    assert len(htmls) >= 20
+    for html in htmls:
+        page.goto(html.as_uri(), wait_until="load")
+    assert page.errors == []
+    assert page.outside("file://") == []
+
+
+def test_offline_bundle_navigation_and_search(page, offline_dir):
+    page.goto((offline_dir / "index.html").as_uri())
+    page.locator('.md-content a[href="overview.html"]').first.click()
+    page.wait_for_url("**/overview.html")
+    assert "写作总览" in page.inner_text("h1")
+    page.click('.md-sidebar--primary .md-nav__link[href="sections/integrity.html"]')
+    page.wait_for_url("**/sections/integrity.html")
+    results = search(page, "廉洁自律")
+    assert any("integrity" in href for href in results[:3]), results
+    assert page.outside("file://") == []
+    assert page.errors == []
+
+
+def search(page, query: str) -> list[str]:
+    """Type like a reader and return the result links in order."""
+    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click('label[for="__search"]')
+    page.fill(".md-search__input", "")
+    page.type(".md-search__input", query)
+    page.press(".md-search__input", "End")  # typed Han text fires no keyup
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q"
+        " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
+        " && !/正在|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
+    page.wait_for_timeout(150)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
+    )
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    p = context.new_page()
+    p.goto(site_url, wait_until="networkidle")
+    yield p
+    context.close()
+
+
+@pytest.mark.parametrize("query,expected", [(c["query"], c["page"]) for c in SEARCH_CASES])
+def test_search_finds_expected_page_in_top_3(search_page, query, expected):
+    results = search(search_page, query)
+    top = [re.sub(r"#.*$", "", href) for href in results[:3]]
+    assert any(href.rstrip("/").endswith(expected.rstrip("/")) for href in top), (query, results[:5])
+
+
+def test_search_cases_cover_enough_queries():
+    assert len(SEARCH_CASES) >= 20
+    assert {"自律", "符号", "维护"} <= {c["query"] for c in SEARCH_CASES}
+
+
+def test_copy_button_copies_exact_paragraph_over_plain_http(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "sections/study/", wait_until="networkidle")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.evaluate("typeof navigator.clipboard") == "undefined"
+        blocks = page.query_selector_all(".copy-block")
+        assert len(blocks) >= 2
+        # Read the clipboard back from a secure origin in the same browser.
+        port = site_url.split(":")[2].split("/")[0]
+        reader_origin = f"http://127.0.0.1:{port}"
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=reader_origin)
+        reader = context.new_page()
+        reader.goto(reader_origin + "/", wait_until="load")
+        for block in [blocks[0], blocks[-1]]:
+            target = block.query_selector("[data-clipboard-target]").get_attribute("data-clipboard-target")
+            expected = page.eval_on_selector(target, "el => el.textContent")
+            block.hover()
+            block.query_selector(".md-clipboard").click()
+            page.wait_for_selector(".md-dialog--active")
+            assert "已复制" in page.inner_text(".md-dialog")
+            copied = reader.evaluate("navigator.clipboard.readText()")
+            assert copied == expected.strip()
+            assert copied and "\u200b" not in copied and "复制" not in copied
+            page.wait_for_selector(".md-dialog--active", state="detached", timeout=5000)
+    finally:
+        context.close()
+
+
+def test_copy_leaves_out_annotation_markers(browser, site_url):
+    # The example paragraphs carry annotation markers; Material's clipboard
+    # hides them while copying, so a copy target there yields clean text.
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "example/", wait_until="networkidle")
+        annotated = page.query_selector(".report-sample .annotate")
+        assert annotated and annotated.query_selector(".md-annotation")
+        text = page.evaluate(
+            """el => { el.setAttribute('data-md-copying', ''); const t = el.innerText;
+                       el.removeAttribute('data-md-copying'); return t; }""",
+            annotated,
+        )
+        assert not re.search(r"\d", text.replace("2021", "")), text
+    finally:
+        context.close()
+
+
+def test_dark_mode_toggles(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.click('label.md-header__button[for^="__palette"]:visible')
+    after = page.get_attribute("body", "data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.reload(wait_until="networkidle")  # the choice persists
+    assert page.get_attribute("body", "data-md-color-scheme") == after
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == bg
+
+
+def test_print_shows_text_only_with_notes(page, site_url):
+    page.goto(site_url + "example/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"]:
+        assert not page.is_visible(hidden), hidden
+    assert page.eval_on_selector_all(".md-clipboard", "els => els.every(e => e.offsetParent === null)")
+    # Every annotation is printed in place, not hidden in a tooltip.
+    notes = page.eval_on_selector_all(
+        ".report-sample .md-annotation .md-tooltip__inner",
+        "els => els.map(e => e.getBoundingClientRect().height > 0 && e.innerText.trim() !== '')")
+    assert len(notes) >= 5 and all(notes)
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+
+
+def test_download_buttons_save_the_built_files(browser, site_url, site_dir):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "template/", wait_until="networkidle")
+        buttons = page.query_selector_all("a.md-button[download]")
+        assert len(buttons) >= 2
+        for button in buttons:
+            name = button.get_attribute("download")
+            href = button.get_attribute("href")
+            assert name.endswith(".docx") and re.search(r"[\u4e00-\u9fff]", name)
+            assert href.isascii()
+            with page.expect_download() as info:
+                button.click()
+            download = info.value
+            assert download.suggested_filename == name
+            built = (site_dir / "template" / href).resolve()
+            assert Path(download.path()).read_bytes() == built.read_bytes()
+    finally:
+        context.close()
+
+
+def test_no_serious_accessibility_violations(page, site_dir, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for rel in nav_pages(site_dir):
+        page.goto(site_url + rel, wait_until="networkidle")
+        results = axe.run(page)
+        bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[rel or "/"] = bad
+    assert found == {}
