@@ -72,12 +72,17 @@ INDENT_2CH = 640                        # 2 × 16 pt, the twips twin of firstLin
 PAGE_NUM_INDENT = 280                   # 1 × 14 pt ("one character in")
 
 # Signature block (GB/T 9704 7.3.5.2, unsealed): the date is set 2 characters
-# in from the right; the name starts 2 characters left of the date's start,
-# measured for a date as long as "2026年12月8日" (3 CJK + 7 half-width digits).
+# in from the right; the name starts 2 characters left of the date's start.
+# The date is right-aligned, so its place is exact; the name's left indent is
+# computed for a date as long as "2026年12月8日": 3 CJK characters, 7 digits
+# (0.5 em in Times New Roman) and 4 CJK/digit boundaries, each of which gets
+# the automatic CJK-Latin spacing (about 0.2 em; Word and WPS have it on by
+# default, and LibreOffice always applies it to .docx files).
 _ADVANCE_CJK = 16 * 20 + CHAR_SPACING           # 315 tw
-_ADVANCE_DIGIT = 8 * 20 + CHAR_SPACING          # 155 tw (Times New Roman digits are 0.5 em)
+_ADVANCE_DIGIT = 8 * 20 + CHAR_SPACING          # 155 tw
+_AUTOSPACE = 64                                 # 0.2 em of 16 pt
 DATE_RIGHT_INDENT = INDENT_2CH
-SAMPLE_DATE_WIDTH = 3 * _ADVANCE_CJK + 7 * _ADVANCE_DIGIT
+SAMPLE_DATE_WIDTH = 3 * _ADVANCE_CJK + 7 * _ADVANCE_DIGIT + 4 * _AUTOSPACE
 SIGNATURE_LEFT_INDENT = TYPE_W - DATE_RIGHT_INDENT - SAMPLE_DATE_WIDTH - 2 * _ADVANCE_CJK
 
 # Fixed metadata, for reproducible bytes.
@@ -143,7 +148,7 @@ DOWNLOADS = [
 
 TEMPLATE_TITLE = "【姓名】【年度】述职报告"
 TEMPLATE_NAME = "【姓名】"
-TEMPLATE_DATE = "【成文日期】"        # as wide as "2026年12月8日", so the block sits right
+TEMPLATE_DATE = "【成文年月日】"      # 7 characters: as wide as "2026年12月8日", so the block sits right
 EXAMPLE_NAME = "XXX"          # the 范文 is anonymised; never the seed's real name
 
 
@@ -201,7 +206,7 @@ def _rpr(east_asia: str, latin: str, sz: int, bold: bool | None = False, spacing
     return rpr
 
 
-def _ppr(*, keep_next=False, keep_lines=False, widow=None, snap=None, auto_space_off=False,
+def _ppr(*, keep_next=False, keep_lines=False, widow=None, snap=None,
          before=0, after=0, line=LINE_PITCH, rule="exact", ind=None, jc=None, outline=None) -> OxmlElement:
     """A w:pPr in schema order."""
     ppr = _el("w:pPr")
@@ -211,9 +216,6 @@ def _ppr(*, keep_next=False, keep_lines=False, widow=None, snap=None, auto_space
         ppr.append(_el("w:keepLines"))
     if widow is not None:
         ppr.append(_el("w:widowControl", val=int(widow)))
-    if auto_space_off:
-        ppr.append(_el("w:autoSpaceDE", val=0))
-        ppr.append(_el("w:autoSpaceDN", val=0))
     if snap is not None:
         ppr.append(_el("w:snapToGrid", val=int(snap)))
     ppr.append(_el("w:spacing", before=before, beforeLines=0, after=after, afterLines=0, line=line, lineRule=rule))
@@ -322,11 +324,12 @@ def setup_styles(doc, fonts: FontSet):
         return st
 
     para_style("Normal",
-               _ppr(widow=False, auto_space_off=True, ind=BODY_INDENT, jc="both"),
+               _ppr(widow=False, ind=BODY_INDENT, jc="both"),
                _rpr(fonts.fangsong, fonts.latin, BODY_SZ, bold=False, spacing=CHAR_SPACING, lang=True),
                priority=0)
+    # Title: off the grid, or LibreOffice gives the 22 pt line two grid lines.
     para_style("Title",
-               _ppr(after=LINE_PITCH, ind=NO_INDENT, jc="center"),
+               _ppr(snap=False, after=LINE_PITCH, ind=NO_INDENT, jc="center"),
                _rpr(fonts.title, fonts.latin, TITLE_SZ, bold=fonts.title_bold, spacing=CHAR_SPACING),
                priority=10)
     heading_fonts = [fonts.heiti, fonts.kaiti, fonts.fangsong, fonts.fangsong]

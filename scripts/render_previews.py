@@ -88,7 +88,7 @@ def page_count(pdf: Path) -> int:
 
 
 def to_png(pdf: Path, prefix: Path) -> list[Path]:
-    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", str(PAGES), "-scale-to", str(SCALE_TO),
+    subprocess.run(["pdftoppm", "-png", "-gray", "-f", "1", "-l", str(PAGES), "-scale-to", str(SCALE_TO),
                     str(pdf), str(prefix)], check=True)
     # pdftoppm names pages prefix-1.png or prefix-01.png depending on the page count
     pngs = sorted(prefix.parent.glob(prefix.name + "-*.png"))

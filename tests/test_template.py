@@ -1,0 +1,533 @@
+"""The downloadable Word files: read back with python-docx, rendered with
+LibreOffice, byte-reproducible, and the site's previews and sizes current.
+
+Rendering needs soffice, pdfinfo/pdftotext (poppler-utils) and fonts-noto-cjk;
+tests/fontconfig/fonts.conf maps the GB font names to Noto CJK SC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_template as bt  # noqa: E402
+import render_previews as rp  # noqa: E402
+
+SECTIONS = yaml.safe_load((ROOT / "data" / "sections.yml").read_text(encoding="utf-8"))
+EXAMPLE = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text(encoding="utf-8"))
+
+MOBAN = "downloads/shuzhi-baogao-moban.docx"
+FANWEN = "downloads/shuzhi-baogao-fanwen.docx"
+
+PT_PER_TW = 1 / 20
+PAGE_H_PT = bt.PAGE_H * PT_PER_TW
+LEFT = bt.MARGIN_LEFT * PT_PER_TW                       # 79.35
+RIGHT = (bt.PAGE_W - bt.MARGIN_RIGHT) * PT_PER_TW       # 521.6
+TOP = bt.MARGIN_TOP * PT_PER_TW                         # 104.9
+BOTTOM = (bt.PAGE_H - bt.MARGIN_BOTTOM) * PT_PER_TW     # 742.7
+CHAR = 16 - 0.25                                        # advance of one 三号 character
+PITCH = bt.LINE_PITCH * PT_PER_TW                       # 28.95
+MM = 72 / 25.4
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]")
+
+
+# ---------------------------------------------------------------------------
+# Fixtures: build once, render once
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, bytes]:
+    return bt.build_documents()
+
+
+@pytest.fixture(scope="module")
+def docs(built):
+    return {path: Document(io.BytesIO(data)) for path, data in built.items()}
+
+
+@dataclass
+class Line:
+    y: float
+    x0: float
+    x1: float
+    height: float
+    text: str
+
+
+def parse_bbox(xhtml: str) -> list[list[Line]]:
+    pages = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", xhtml, re.S):
+        words = [(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)]
+        lines: list[Line] = []
+        for x0, y0, x1, y1, t in sorted(words, key=lambda w: (round(w[1]), w[0])):
+            if lines and abs(lines[-1].y - y0) < 3:
+                ln = lines[-1]
+                ln.x0, ln.x1, ln.text = min(ln.x0, x0), max(ln.x1, x1), ln.text + t
+            else:
+                lines.append(Line(y0, x0, x1, y1 - y0, t))
+        pages.append(lines)
+    return pages
+
+
+@dataclass
+class Rendered:
+    pages: list[list[Line]]
+    page_count: int
+    fonts: str
+
+
+@pytest.fixture(scope="module")
+def rendered(built, tmp_path_factory) -> dict[str, Rendered]:
+    tmp = tmp_path_factory.mktemp("render")
+    files = []
+    for path, data in built.items():
+        f = tmp / Path(path).name
+        f.write_bytes(data)
+        files.append(f)
+    pdfs = rp.to_pdf(files, tmp / "pdf")
+    out = {}
+    for path, pdf in zip(built, pdfs):
+        bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+        out[path] = Rendered(parse_bbox(bbox), rp.page_count(pdf), fonts)
+    return out
+
+
+def body_lines(page: list[Line]) -> list[Line]:
+    return [ln for ln in page if TOP - 2 <= ln.y and ln.y + ln.height <= BOTTOM + 2]
+
+
+def footer_lines(page: list[Line]) -> list[Line]:
+    return [ln for ln in page if ln.y > BOTTOM]
+
+
+def style_xml(doc, name):
+    return doc.styles[name].element
+
+
+def east_asia(style_el) -> str | None:
+    f = style_el.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    return None if f is None else f.get(qn("w:eastAsia"))
+
+
+# ---------------------------------------------------------------------------
+# The set of files
+# ---------------------------------------------------------------------------
+
+def test_site_paths_are_ascii_docx(built):
+    assert MOBAN in built and FANWEN in built
+    for path, data in built.items():
+        assert path.isascii() and path.startswith("downloads/") and path.endswith(".docx")
+        assert data[:2] == b"PK"
+    names = [d.filename for d in bt.DOWNLOADS]
+    assert "述职报告模板.docx" in names and "述职报告范文.docx" in names
+    assert len(set(names)) == len(names)
+
+
+# ---------------------------------------------------------------------------
+# Read-back with python-docx
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_page_and_margins(docs, path):
+    doc = docs[path]
+    assert len(doc.sections) == 1
+    s = doc.sections[0]
+    expected_mm = dict(page_width=210, page_height=297, top_margin=37, bottom_margin=35,
+                       left_margin=28, right_margin=26)
+    for attr, mm in expected_mm.items():
+        assert abs(getattr(s, attr).mm - mm) < 0.05, attr
+    grid = s._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:linePitch")) == "579"
+    # 22 lines fit in the type area, 23 do not
+    type_h = bt.PAGE_H - bt.MARGIN_TOP - bt.MARGIN_BOTTOM
+    assert 22 * 579 <= type_h < 23 * 579
+
+
+def _expected_styles(fonts: bt.FontSet):
+    # name: (eastAsia font, size pt, bold, outline level)
+    return {
+        "Normal": (fonts.fangsong, 16, False, None),
+        "Title": (fonts.title, 22, fonts.title_bold, None),
+        "Heading 1": (fonts.heiti, 16, False, 0),
+        "Heading 2": (fonts.kaiti, 16, False, 1),
+        "Heading 3": (fonts.fangsong, 16, False, 2),
+        "Heading 4": (fonts.fangsong, 16, False, 3),
+        "Signature": (fonts.fangsong, 16, False, None),
+        "Date": (fonts.fangsong, 16, False, None),
+        "Footer": (fonts.song, 14, False, None),
+    }
+
+
+@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+def test_styles(docs, download):
+    doc = docs[download.path]
+    for name, (font, size, bold, outline) in _expected_styles(download.fonts).items():
+        st = doc.styles[name]
+        assert east_asia(st.element) == font, name
+        assert st.font.size.pt == size, name
+        assert bool(st.font.bold) is bold, name
+        assert st.font.italic in (None, False), name
+        lvl = st.element.find(qn("w:pPr") + "/" + qn("w:outlineLvl"))
+        assert (None if lvl is None else int(lvl.get(qn("w:val")))) == outline, name
+        assert not st.hidden, name
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    assert download.fonts.fangsong.endswith("_GB2312") is (download.fonts is bt.STANDARD)
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_paragraph_formats(docs, path):
+    doc = docs[path]
+    normal = doc.styles["Normal"]
+    pf = normal.paragraph_format
+    assert pf.line_spacing.pt == pytest.approx(28.95)
+    assert pf.space_before == 0 and pf.space_after == 0
+    ind = normal.element.find(qn("w:pPr") + "/" + qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200" and ind.get(qn("w:firstLine")) == "640"
+    spacing = normal.element.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    assert spacing.get(qn("w:val")) == "-5"          # −0.25 pt: 28 characters a line
+    lang = normal.element.find(qn("w:rPr") + "/" + qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    # title centred with no indent; the styles that must not inherit the body indent
+    assert doc.styles["Title"].paragraph_format.alignment == 1
+    for name in ("Title", "Footer", "Signature", "Date"):
+        ind = doc.styles[name].element.find(qn("w:pPr") + "/" + qn("w:ind"))
+        assert ind.get(qn("w:firstLine")) == "0" and ind.get(qn("w:firstLineChars")) == "0", name
+    for level in range(1, 5):
+        h = doc.styles[f"Heading {level}"]
+        assert h.paragraph_format.keep_with_next
+        assert h.base_style.name == "Normal"
+    date = doc.styles["Date"].element.find(qn("w:pPr") + "/" + qn("w:ind"))
+    assert date.get(qn("w:rightChars")) == "200"
+    assert doc.styles["Signature"].paragraph_format.space_before.pt == pytest.approx(28.95)
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_no_theme_fonts_and_chinese_theme_language(built, path):
+    with zipfile.ZipFile(io.BytesIO(built[path])) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        settings = z.read("word/settings.xml").decode("utf-8")
+        document = z.read("word/document.xml").decode("utf-8")
+        names = z.namelist()
+    for attr in ("eastAsiaTheme", "asciiTheme", "hAnsiTheme", "cstheme"):
+        assert attr not in styles and attr not in document, attr
+    assert "word/stylesWithEffects.xml" not in names
+    m = re.search(r"<w:themeFontLang [^>]*/>", settings)
+    assert 'w:eastAsia="zh-CN"' in m.group(0)
+    assert "ja-JP" not in settings and "ja-JP" not in styles
+    assert "<w:evenAndOddHeaders" in settings
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_styles_are_unique_and_builtin(docs, path):
+    doc = docs[path]
+    names = [s.name for s in doc.styles]
+    assert len(names) == len(set(names))
+    localised = {"正文", "标题", "签名", "日期", "批注文字"} | {f"标题 {n}" for n in range(1, 10)}
+    assert not localised & set(names)
+    by_id = {s.style_id: s for s in doc.styles}
+    for sid in ("Normal", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "Signature", "Date"):
+        assert sid in by_id
+        assert by_id[sid].element.get(qn("w:customStyle")) is None, sid
+        assert by_id[sid].quick_style, sid
+
+
+def _runs_text(p) -> list[tuple[str, str]]:
+    """(kind, value) for each run child of a footer paragraph."""
+    out = []
+    for r in p.iter(qn("w:r")):
+        for child in r:
+            if child.tag == qn("w:t"):
+                out.append(("t", child.text))
+            elif child.tag == qn("w:fldChar"):
+                out.append(("fld", child.get(qn("w:fldCharType"))))
+            elif child.tag == qn("w:instrText"):
+                out.append(("instr", child.text.strip()))
+    return out
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_odd_and_even_footers_hold_page_field(docs, path):
+    doc = docs[path]
+    assert doc.settings.odd_and_even_pages_header_footer
+    s = doc.sections[0]
+    expected = [("t", "— "), ("fld", "begin"), ("instr", "PAGE"), ("fld", "separate"), ("t", "1"),
+                ("fld", "end"), ("t", " —")]
+    for footer, side in ((s.footer, "right"), (s.even_page_footer, "left")):
+        assert not footer.is_linked_to_previous
+        paras = footer.paragraphs
+        assert len(paras) == 1
+        p = paras[0]
+        assert p.style.name == "Footer"
+        assert _runs_text(p._p) == expected
+        ppr = p._p.pPr
+        assert ppr.find(qn("w:jc")).get(qn("w:val")) == side
+        ind = ppr.find(qn("w:ind"))
+        assert ind.get(qn(f"w:{side}Chars")) == "100" and ind.get(qn(f"w:{side}")) == "280"
+        for r in p._p.iter(qn("w:r")):
+            assert r.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+
+
+def _comment_anchors(doc) -> dict:
+    """comment id → the paragraph its range starts in."""
+    out = {}
+    for p in doc.paragraphs:
+        for start in p._p.iter(qn("w:commentRangeStart")):
+            out[int(start.get(qn("w:id")))] = p
+    return out
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS if d.kind == "template"])
+def test_comments_carry_each_sections_advice(docs, path):
+    doc = docs[path]
+    comments = list(doc.comments)
+    assert len(comments) == len(SECTIONS)
+    anchors = _comment_anchors(doc)
+    for comment, sec in zip(comments, SECTIONS):
+        p = anchors[comment.comment_id]
+        if sec["heading"]:
+            assert p.text == sec["heading"] and p.style.name == "Heading 1"
+        else:
+            assert p.text == sec["placeholders"][0], sec["id"]
+        # same words as data/sections.yml; only YAML's line-folding spaces dropped
+        assert comment.text == bt.advice_text(sec["advice"])
+        assert re.sub(r"\s", "", comment.text) == re.sub(r"\s", "", sec["advice"])
+        assert not re.search(r"[\u4e00-\u9fff，。、；：）]\s|\s[\u4e00-\u9fff，。、；：（]", comment.text)
+        assert comment.author and comment.timestamp == bt.FIXED_TIME
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS if d.kind == "template"])
+def test_comment_paragraphs_use_the_comment_style(built, path):
+    with zipfile.ZipFile(io.BytesIO(built[path])) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert comments.count('<w:pStyle w:val="CommentText"/>') == len(SECTIONS)
+
+
+def test_example_has_no_comments(docs):
+    assert len(list(docs[FANWEN].comments)) == 0
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS if d.kind == "template"])
+def test_template_structure_and_placeholders(docs, path):
+    doc = docs[path]
+    paras = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert paras[0] == ("Title", "【姓名】【年度】述职报告")
+    expected = []
+    for sec in SECTIONS:
+        if sec["heading"]:
+            expected.append(("Heading 1", sec["heading"]))
+        for text in sec["placeholders"]:
+            expected.append(("Heading 2" if re.match(r"（[一二三四五六七八九十]+）", text) else "Normal", text))
+    assert paras[1:-2] == expected
+    assert paras[-2] == ("Signature", bt.TEMPLATE_NAME) and paras[-1] == ("Date", bt.TEMPLATE_DATE)
+    bodies = [t for s, t in paras if s == "Normal"]
+    for marker in ("一是", "二是", "三是"):
+        assert any(t.startswith(marker) for t in bodies)
+    for _, text in paras:
+        assert not re.search(r"[\[\]×]", text), text          # no half-width brackets or ×
+        assert text.count("【") == text.count("】")
+        assert re.fullmatch(r"(?:[^【】]|【[^【】]+】)*", text), text
+    assert sum(t.count("【") for _, t in paras) >= 40
+
+
+def test_example_text_and_styles(docs):
+    doc = docs[FANWEN]
+    paras = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert paras[0] == ("Title", f"{EXAMPLE['year']}年度述职报告")
+    kinds = {"h1": "Heading 1", "h2": "Heading 2", "body": "Normal"}
+    assert paras[1:-2] == [(kinds[p["kind"]], p["text"]) for p in EXAMPLE["paragraphs"]]
+    (s_style, name), (d_style, date) = paras[-2:]
+    assert s_style == "Signature" and d_style == "Date"
+    assert name == bt.EXAMPLE_NAME
+    assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date)      # Arabic numerals, no leading zero
+
+
+# ---------------------------------------------------------------------------
+# Reproducibility
+# ---------------------------------------------------------------------------
+
+def test_byte_reproducible(built):
+    again = bt.build_documents()
+    assert {p: hashlib.sha256(b).hexdigest() for p, b in again.items()} == \
+           {p: hashlib.sha256(b).hexdigest() for p, b in built.items()}
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_package_is_normalised(built, docs, path):
+    with zipfile.ZipFile(io.BytesIO(built[path])) as z:
+        infos = z.infolist()
+        rels = z.read("_rels/.rels").decode()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)
+    assert not any("thumbnail" in i.filename for i in infos) and "thumbnail" not in rels
+    cp = docs[path].core_properties
+    assert cp.created == cp.modified == bt.FIXED_TIME
+    assert cp.author == bt.AUTHOR and cp.revision == 1
+
+
+def test_cli_writes_the_same_bytes(built, tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_template.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for path, data in built.items():
+        assert (tmp_path / Path(path).name).read_bytes() == data
+
+
+# ---------------------------------------------------------------------------
+# Rendered by LibreOffice
+# ---------------------------------------------------------------------------
+
+def test_rendered_with_the_mapped_cjk_fonts(rendered):
+    for path, r in rendered.items():
+        assert "NotoSerifCJK" in r.fonts and "NotoSansCJK" in r.fonts, path
+        assert "DejaVu" not in r.fonts, path             # nothing fell back to a Latin font
+
+
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+
+
+def test_22_lines_per_page(rendered):
+    r = rendered[FANWEN]
+    assert r.page_count >= 4
+    pages = [body_lines(page) for page in r.pages]
+    counts = [len(p) for p in pages]
+    assert max(counts) == 22, counts
+    assert counts.count(22) >= 3, counts
+    # every line sits on the 28.95 pt grid
+    grid = [ln.y for ln in pages[1]]
+    assert len(grid) == 22
+    for a, b in zip(grid, grid[1:]):
+        assert b - a == pytest.approx(PITCH, abs=0.25)
+    for n, page in enumerate(pages[1:], 2):
+        for ln in page:
+            assert min(abs(ln.y - g) for g in grid) < 0.25, (n, ln)
+    # a page between the first and the last is full, unless the next one starts with a
+    # heading kept with its text
+    for n in range(1, len(pages) - 1):
+        if counts[n] < 22:
+            assert HEADING.match(pages[n + 1][0].text), (n + 1, counts)
+    # page 1: the title on grid line 1, a blank line, then text from grid line 3 on
+    first = pages[0]
+    assert [ln.y for ln in first[1:]] == pytest.approx(grid[2:2 + len(first) - 1], abs=0.25)
+    assert len(first) == 21
+
+
+def _cjk_count(line: Line) -> int:
+    n = len(CJK.findall(line.text))
+    if line.x1 > RIGHT + 1 and CJK.match(line.text[-1]):
+        n -= 1                                          # closing punctuation hanging in the margin
+    return n
+
+
+def test_28_characters_per_line(rendered):
+    r = rendered[FANWEN]
+    lines = [ln for page in r.pages for ln in body_lines(page)]
+    continuation = [ln for ln in lines if abs(ln.x0 - LEFT) < 1]
+    pure = [ln for ln in continuation if len(CJK.findall(ln.text)) == len(ln.text)]
+    full = [ln for ln in pure if ln.x1 >= RIGHT - CHAR]
+    assert len(full) >= 40
+    counts = Counter(_cjk_count(ln) for ln in full)
+    assert counts.most_common(1)[0][0] == 28, counts
+    assert max(counts) == 28, counts
+    # a full line is 28 advances of 15.75 pt: it ends at the right margin, not past it
+    assert all(ln.x0 + 28 * CHAR <= RIGHT + 0.5 for ln in full)
+    # first lines: 2 characters indent, 26 characters
+    firsts = [ln for ln in lines if abs(ln.x0 - (LEFT + 32)) < 1.5 and ln.x1 >= RIGHT - CHAR
+              and len(CJK.findall(ln.text)) == len(ln.text)]
+    assert firsts and Counter(_cjk_count(ln) for ln in firsts).most_common(1)[0][0] == 26
+
+
+@pytest.mark.parametrize("path", [MOBAN, FANWEN])
+def test_page_numbers_alternate_sides(rendered, path):
+    r = rendered[path]
+    assert r.page_count >= 2
+    for n, page in enumerate(r.pages, 1):
+        foot = footer_lines(page)
+        assert len(foot) == 1, (n, foot)
+        ln = foot[0]
+        assert ln.text == f"—{n}—"
+        if n % 2:
+            assert ln.x1 == pytest.approx(RIGHT - 14, abs=1.5), n      # odd: right, one 四号 character in
+        else:
+            assert ln.x0 == pytest.approx(LEFT + 14, abs=1.5), n       # even: left, one character in
+        middle = (ln.y + ln.y + ln.height) / 2
+        assert 5 * MM < middle - BOTTOM < 9 * MM                        # about 7 mm below the type area
+
+
+@pytest.mark.parametrize("path", [MOBAN, FANWEN])
+def test_title_centred(rendered, path):
+    title = body_lines(rendered[path].pages[0])[0]
+    centre = (LEFT + RIGHT) / 2
+    assert (title.x0 + title.x1) / 2 == pytest.approx(centre, abs=2)
+    assert title.height > 26                               # 二号 22 pt, taller than the 三号 body
+    assert TOP <= title.y and title.y + title.height <= TOP + PITCH + 3   # on the first grid line
+
+
+@pytest.mark.parametrize("path", [MOBAN, FANWEN])
+def test_signature_block(rendered, path):
+    lines = body_lines(rendered[path].pages[-1])
+    name, date = lines[-2], lines[-1]
+    body = lines[-3]
+    assert date.y - name.y == pytest.approx(PITCH, abs=0.3)
+    assert name.y - body.y == pytest.approx(2 * PITCH, abs=0.3)            # one blank line
+    assert RIGHT - date.x1 == pytest.approx(2 * 16, abs=2)                 # date: 2 characters in from the right
+    assert date.x0 - name.x0 == pytest.approx(2 * CHAR, abs=CHAR / 2 + 1)  # starts 2 characters right of the name
+
+
+def test_page_counts(rendered):
+    assert rendered[MOBAN].page_count == 2
+    for d in bt.DOWNLOADS:
+        twin = MOBAN if d.kind == "template" else FANWEN
+        assert rendered[d.path].page_count == rendered[twin].page_count, d.path
+
+
+# ---------------------------------------------------------------------------
+# The site: previews and stated sizes
+# ---------------------------------------------------------------------------
+
+def test_previews_up_to_date(built, rendered):
+    stale = rp.stale()
+    assert not stale, f"docs/assets/previews/ is stale for {stale}: run `make previews`"
+    import json
+    recorded = json.loads(rp.SOURCES.read_text(encoding="utf-8"))
+    for name, info in recorded.items():
+        assert info["pages"] == rendered[info["path"]].page_count, "run `make previews`"
+        for img in info["images"]:
+            png = rp.PREVIEWS / img
+            assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert png.stat().st_size < 120_000
+
+
+def test_template_page_states_sizes_and_buttons(built):
+    page = (ROOT / "docs" / "template.md").read_text(encoding="utf-8")
+    for d in bt.DOWNLOADS:
+        m = re.search(r"\[[^\]]*\]\(" + re.escape(d.path) + r"\)\{([^}]*)\}", page)
+        assert m, f"no button for {d.path}"
+        attrs = m.group(1)
+        assert ".md-button" in attrs and f'download="{d.filename}"' in attrs
+        size = re.search(r"约(\d+) KB", page[m.end():m.end() + 200])
+        assert size, f"no size after the {d.path} button"
+        kb = len(built[d.path]) / 1024
+        assert abs(kb - int(size.group(1))) <= 0.5, \
+            f"{d.path} is {kb:.1f} KB; docs/template.md says 约{size.group(1)} KB"
+    for img in ("shuzhi-baogao-moban-1.png", "shuzhi-baogao-fanwen-1.png"):
+        assert re.search(r"!\[[^\]]+\]\(assets/previews/" + img + r"\)", page), img
