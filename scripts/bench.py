@@ -1,0 +1,172 @@
+"""Benchmark: the guide against a bare Material build of the same Markdown.
+
+Not a test: CI machines are noisy, so it prints medians and ratios measured
+in one run on one machine. Usage: make bench  (or python scripts/bench.py --quick)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+QUERIES = ["自律", "符号", "维护", "整改措施", "存在问题", "落款", "导语", "履职", "四个意识", "八项规定",
+           "一岗双责", "批注", "模板", "仿宋", "页码", "序数", "套话", "主题教育", "数据", "标题"]
+BARE_CONFIG = """site_name: bare
+docs_dir: {docs}
+theme:
+  name: material
+  language: zh
+plugins:
+  - search
+markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.details, pymdownx.superfences, pymdownx.tabbed]
+"""
+
+
+def build(config: Path, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def serve(directory: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def text_bytes(site: Path) -> int:
+    total = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        article = re.search(r"<article[^>]*>(.*?)</article>", html, re.S)
+        if article:
+            total += len(re.sub(r"<[^>]+>", "", article.group(1)).encode())
+    return total
+
+
+def browser_metrics(site: Path) -> tuple[int, float]:
+    """First-page bytes (HTML + CSS + JS) and median search latency in ms."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            page = browser.new_page()
+            sizes = {}
+
+            def record(response):
+                if response.request.resource_type in ("document", "stylesheet", "script"):
+                    try:
+                        sizes[response.url] = len(response.body())
+                    except Exception:  # redirects carry no body
+                        pass
+            page.on("response", record)
+            page.goto(url, wait_until="networkidle")
+            first_page = sum(sizes.values())
+            page.click('.md-search__input')
+            page.wait_for_function("document.querySelector('.md-search-result__meta')"
+                                   " && !/正在|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
+            times = []
+            for q in QUERIES:
+                times.append(page.evaluate(
+                    """q => new Promise(resolve => {
+                        const input = document.querySelector('.md-search__input');
+                        const list = document.querySelector('.md-search-result__list');
+                        const meta = document.querySelector('.md-search-result__meta');
+                        input.value = ''; input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+                        setTimeout(() => {
+                          const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now() - t0); });
+                          obs.observe(list, {childList: true}); obs.observe(meta, {childList: true, characterData: true, subtree: true});
+                          const t0 = performance.now();
+                          input.value = q; input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+                        }, 50);
+                    })""", q))
+            browser.close()
+    finally:
+        server.shutdown()
+    return first_page, statistics.median(times)
+
+
+def synthetic_build(pages: int, tmp: Path) -> float:
+    """Build the guide with `pages` extra copies of a long section page."""
+    docs = tmp / f"docs-{pages}"
+    shutil.copytree(ROOT / "docs", docs)
+    body = (ROOT / "docs" / "sections" / "duty.md").read_text("utf-8")
+    body = re.sub(r"^---.*?---\n", "", body, flags=re.S)
+    (docs / "synthetic").mkdir()
+    for i in range(pages):
+        (docs / "synthetic" / f"p{i:04d}.md").write_text(body.replace("# ", f"# 合成页{i} ", 1), "utf-8")
+    # Beside mkdocs.yml, because custom_dir and hooks resolve against it.
+    config = ROOT / f".bench-{pages}.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\nvalidation:\n  omitted_files: ignore\n", "utf-8")
+    try:
+        return build(config, tmp / f"site-{pages}")
+    finally:
+        config.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="skip the 1,000-page build")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        # The same Markdown, minus the page template only the guide's theme has.
+        bare_docs = tmp / "bare-docs"
+        shutil.copytree(ROOT / "docs", bare_docs)
+        for md in bare_docs.rglob("*.md"):
+            md.write_text(re.sub(r"^template: .*\n", "", md.read_text("utf-8"), flags=re.M), "utf-8")
+        bare_config = tmp / "bare.yml"
+        bare_config.write_text(BARE_CONFIG.format(docs=bare_docs), "utf-8")
+        ours_site, bare_site = tmp / "ours", tmp / "bare"
+        ours = [build(ROOT / "mkdocs.yml", ours_site) for _ in range(args.runs)]
+        bare = [build(bare_config, bare_site) for _ in range(args.runs)]
+
+        ours_first, ours_search = browser_metrics(ours_site)
+        bare_first, bare_search = browser_metrics(bare_site)
+        ours_index = (ours_site / "search" / "search_index.json").stat().st_size
+        bare_index = (bare_site / "search" / "search_index.json").stat().st_size
+
+        rows = [
+            ("build wall time (s, median)", statistics.median(ours), statistics.median(bare), "≤ 1.3×"),
+            ("first page HTML+CSS+JS (KB)", ours_first / 1024, bare_first / 1024, "≤ 1.15×"),
+            ("search index / page text", ours_index / text_bytes(ours_site), bare_index / text_bytes(bare_site), "—"),
+            ("search latency (ms, median of 20)", ours_search, bare_search, "≤ 100 ms"),
+        ]
+        print(f"{'measure':36} {'guide':>10} {'bare':>10} {'ratio':>7}  target")
+        for name, a, b, target in rows:
+            print(f"{name:36} {a:10.3f} {b:10.3f} {a / b:6.2f}×  {target}")
+
+        sizes = [100, 300] if args.quick else [100, 300, 1000]
+        print(f"\n{'synthetic pages':36} {'seconds':>10} {'s/page':>10}")
+        base = statistics.median(ours)
+        for n in sizes:
+            seconds = synthetic_build(n, tmp)
+            print(f"{n:<36} {seconds:10.2f} {(seconds - base) / n:10.4f}")
+        print("\n(s/page subtracts the guide's own build time; a flat s/page means linear.)")
+
+
+if __name__ == "__main__":
+    main()
