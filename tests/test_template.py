@@ -531,3 +531,12 @@ def test_template_page_states_sizes_and_buttons(built):
             f"{d.path} is {kb:.1f} KB; docs/template.md says 约{size.group(1)} KB"
     for img in ("shuzhi-baogao-moban-1.png", "shuzhi-baogao-fanwen-1.png"):
         assert re.search(r"!\[[^\]]+\]\(assets/previews/" + img + r"\)", page), img
+
+
+def test_pages_state_the_rendered_page_counts(rendered):
+    template_page = (ROOT / "docs" / "template.md").read_text(encoding="utf-8")
+    format_page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    moban, fanwen = rendered[MOBAN].page_count, rendered[FANWEN].page_count
+    assert f"模板第1页（共{moban}页）" in template_page
+    assert f"范文第1页（共{fanwen}页）" in template_page
+    assert f"范文共{fanwen}页，模板共{moban}页" in format_page
