@@ -157,7 +157,7 @@ def render_example(section: str = "") -> str:
         for n in range(len(notes), 0, -1):
             at = notes[n - 1]["at"]
             i = text.index(at) + len(at)
-            text = f"{text[:i]} ({n}) {text[i:]}"
+            text = f"{text[:i]}({n}){text[i:]}"  # no spaces: they show as gaps in Chinese
         classes = [f"report-{para['kind']}"] + (["annotate"] if notes else [])
         out += [text, "{ " + " ".join("." + c for c in classes) + " }", ""]
         for n, note in enumerate(notes, 1):
@@ -214,14 +214,15 @@ def render_models(section: str) -> str:
 
 
 def render_dos(section: str) -> str:
-    """❌ 不宜 / ✅ 宜 pairs of one section, side by side, each with its reason."""
+    """不宜 / 宜 pairs of one section, side by side, each with its reason.
+    The admonition icons (✗ red, ✓ green) mark them; no emoji font needed."""
     _check_section(section)
     out = []
     for item in section_data(section)["dos"]:
         out += [
             '<div class="grid dodont" markdown>', "",
-            '!!! failure "❌ 不宜"', "", _indent(item["bad"].strip()), "",
-            '!!! success "✅ 宜"', "", _indent(item["good"].strip()), "",
+            '!!! failure "不宜"', "", _indent(item["bad"].strip()), "",
+            '!!! success "宜"', "", _indent(item["good"].strip()), "",
             "</div>", "",
             f'**理由：** {item["why"].strip()}', "{ .dodont-why }", "",
         ]
