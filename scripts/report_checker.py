@@ -272,9 +272,12 @@ class Checker:
                 for pos, ch in enumerate(raw):
                     if ch == o:
                         if stack and not pair["nest"]:
+                            # most often a mistyped closing mark: report it once
                             self._finding(out, "pair-unbalanced", idx + 1, pos + 1, 1,
                                           {"mark": o, "open": o, "close": c}, case="nested")
-                        stack.append(pos)
+                            stack.pop()
+                        else:
+                            stack.append(pos)
                     elif ch == c:
                         if stack:
                             stack.pop()
@@ -474,9 +477,9 @@ class Checker:
             if body and not self.transition.search("".join(lines)):
                 self._finding(out, "opening-transition", body[-1] + 1, 1, len(lines[body[-1]]))
             return
-        if len(heads) < self.cfg["full_report_min_headings"]:
-            return
         total = sum(count_chars(line) for line in lines)
+        if len(heads) < self.cfg["full_report_min_headings"] or total < self.cfg["full_report_min_chars"]:
+            return
         # opening: lines before the first heading, less a title line
         opening = [i for i in range(heads[0]) if lines[i].strip()]
         if opening:

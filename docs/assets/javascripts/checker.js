@@ -255,8 +255,13 @@
         for (var pos = 0; pos < raw.length; pos++) {
           var ch = raw[pos];
           if (ch === o) {
-            if (stack.length && !pair.nest) this.finding(out, "pair-unbalanced", idx + 1, raw, pos, pos + 1, { mark: o, open: o, close: c }, "nested");
-            stack.push(pos);
+            if (stack.length && !pair.nest) {
+              // most often a mistyped closing mark: report it once
+              this.finding(out, "pair-unbalanced", idx + 1, raw, pos, pos + 1, { mark: o, open: o, close: c }, "nested");
+              stack.pop();
+            } else {
+              stack.push(pos);
+            }
           } else if (ch === c) {
             if (stack.length) stack.pop();
             else this.finding(out, "pair-unbalanced", idx + 1, raw, pos, pos + 1, { mark: c, open: o, close: c }, "close");
@@ -455,9 +460,9 @@
       }
       return;
     }
-    if (heads.length < this.cfg.full_report_min_headings) return;
     var total = 0;
     lines.forEach(function (l) { total += countChars(l); });
+    if (heads.length < this.cfg.full_report_min_headings || total < this.cfg.full_report_min_chars) return;
     var opening = [];
     for (i = 0; i < heads[0]; i++) if (lines[i].trim()) opening.push(i);
     if (opening.length) {

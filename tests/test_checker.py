@@ -1,0 +1,397 @@
+"""提交前自查：Python 引擎（向量）、命令行（好坏输入）、与指南内容的一致性。"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import report_checker  # noqa: E402
+from report_checker import check, default_data  # noqa: E402
+
+CLI = [sys.executable, str(ROOT / "scripts" / "check_report.py")]
+VECTORS = ROOT / "tests" / "vectors"
+# The year the guide's own examples and model paragraphs are written for.
+GUIDE_YEAR = 2026
+
+
+# ---------------------------------------------------------------------------
+# Vectors (shared with tests/test_checker_browser.py)
+# ---------------------------------------------------------------------------
+
+def fixture_formulations() -> list[dict]:
+    with open(VECTORS / "formulations.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)["fixture_formulations"]
+
+
+def vector_data() -> dict:
+    """The real rules and sections, with the vectors' fixed formulations."""
+    data = dict(default_data())
+    data["formulations"] = fixture_formulations()
+    return data
+
+
+def load_vectors() -> list[dict]:
+    cases = []
+    for path in sorted(VECTORS.glob("*.yml")):
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+        for case in doc["cases"]:
+            case = dict(case)
+            case["id"] = f"{path.stem}: {case['name']}"
+            cases.append(case)
+    return cases
+
+
+def summarise(findings: list[dict], expect: list[str]) -> list[str]:
+    """Findings as 'rule@line' (with ':level' where the expectation names one)."""
+    with_level = {e.split(":")[0] for e in expect if ":" in e}
+    out = []
+    for f in findings:
+        key = f"{f['rule']}@{f['line']}"
+        out.append(f"{key}:{f['level']}" if key in with_level else key)
+    return sorted(out)
+
+
+VECTOR_CASES = load_vectors()
+
+
+def test_enough_vectors():
+    assert len(VECTOR_CASES) >= 60
+    clean = [c for c in VECTOR_CASES if not c["expect"]]
+    assert len(clean) >= 10
+    assert any(len(c["text"]) > 1500 and not c["expect"] for c in VECTOR_CASES), "a full clean draft"
+
+
+def test_every_rule_has_a_vector():
+    covered = {e.split("@")[0] for c in VECTOR_CASES for e in c["expect"]}
+    rules = {r["id"] for r in default_data()["rules"]["rules"]}
+    assert rules - covered == set()
+
+
+@pytest.mark.parametrize("case", VECTOR_CASES, ids=[c["id"] for c in VECTOR_CASES])
+def test_vector(case):
+    findings = check(case["text"], year=case.get("year"), part=case.get("part"), data=vector_data())
+    assert summarise(findings, case["expect"]) == sorted(case["expect"])
+    for f in findings:
+        assert f["level"] in ("错误", "警告", "提示")
+        assert f["line"] >= 1 and f["col"] >= 1
+        assert re.search(r"[\u4e00-\u9fff]", f["message"])
+
+
+# ---------------------------------------------------------------------------
+# Engine details
+# ---------------------------------------------------------------------------
+
+def test_finding_fields_and_columns():
+    [f] = check("一年来，本人认真履行职责，共完成材料近XX篇。")
+    assert f == {
+        "rule": "placeholder-figure", "level": "错误", "severity": "error", "line": 1, "col": 20,
+        "length": 2, "message": "数字处仍是占位符“XX”", "suggestion": "填入核实后的准确数字",
+    }
+
+
+def test_columns_count_code_points():
+    # 𠀀 is outside the BMP: one character, two UTF-16 units
+    [f] = check("𠀀𠀀来XX镇调研")
+    assert (f["col"], f["length"]) == (4, 2)
+
+
+def test_suggestions_carry_the_fix():
+    by_rule = {f["rule"]: f for f in check("1、加强学习,不断提高\n二〇二六年一月")}
+    assert by_rule["ordinal-punct"]["suggestion"] == "改为“1.”"
+    assert by_rule["punct-halfwidth"]["suggestion"] == "改为全角“，”"
+    assert by_rule["number-date"]["suggestion"] == "改为“2026年1月”"
+
+
+def test_pii_message_masks_the_number():
+    [f] = check("电话13812345678")
+    assert "13812345678" not in f["message"] and "138****5678" in f["message"]
+
+
+def test_heading_levels_from_word_styles():
+    text = "述职报告\n勤学善思\n认真学习。\n履职尽责\n认真工作。"
+    # without styles: no headings, no structure; with Heading 1 styles: two parts found
+    assert check(text) == []
+    levels = {2: 1, 4: 1}
+    report = "\n".join([text] + ["认真学习，努力工作，较好完成了各项任务。" * 30])
+    rules = {f["rule"] for f in check(report, heading_levels=levels)}
+    assert "structure-missing" in rules
+
+
+def test_crlf_and_bom():
+    assert [f["line"] for f in check("\ufeff第一行。\r\n来XX镇。\r第三行")] == [2]
+
+
+def test_real_formulations_wrong_variants_are_flagged():
+    """Every wrong variant in data/formulations.yml is found; every term is not."""
+    forms = default_data()["formulations"]
+    for f in forms:
+        assert check(f"增强{f['term']}。", year=f["year"]) == [] or all(
+            x["rule"] == "formulation-dated" for x in check(f"增强{f['term']}。", year=f["year"])), f["term"]
+        for w in f.get("wrong") or []:
+            rules = [x["rule"] for x in check(f"坚持{w}。")]
+            assert "formulation-wrong" in rules, (f["term"], w)
+
+
+def test_engine_is_fast():
+    text = (ROOT / "tests" / "vectors").joinpath("clean.yml").read_text(encoding="utf-8")
+    base = yaml.safe_load(text)["cases"][0]["text"]
+    big = (base * 14)[:20000]
+    check(big, year=2026)
+    t = time.perf_counter()
+    check(big, year=2026)
+    assert time.perf_counter() - t < 0.5
+
+
+# ---------------------------------------------------------------------------
+# Consistency with the guide's own content
+# ---------------------------------------------------------------------------
+
+def _section_files():
+    return sorted((ROOT / "data" / "sections").glob("*.yml"))
+
+
+def _guide_items():
+    for path in _section_files():
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+        for i, item in enumerate(data.get("dos") or []):
+            yield path.stem, f"dos[{i}]", item, data
+        for i, item in enumerate(data.get("models") or []):
+            yield path.stem, f"models[{i}]", item, data
+
+
+def _year_of(text: str) -> int:
+    m = re.search(r"写在(\d{4})年", text)
+    return int(m.group(1)) if m else GUIDE_YEAR
+
+
+def _serious(findings):
+    return [f"{f['rule']}@{f['line']}:{f['col']} {f['message']}" for f in findings if f["level"] != "提示"]
+
+
+def test_guide_good_examples_and_models_are_clean():
+    problems = []
+    for section, where, item, _ in _guide_items():
+        texts = [item["good"]] if "good" in item else [item["text"]]
+        for text in texts:
+            found = _serious(check(text.strip(), year=GUIDE_YEAR, part=section))
+            if found:
+                problems.append(f"data/sections/{section}.yml {where}: {found}")
+    assert problems == []
+
+
+def test_guide_flagged_bad_examples_are_flagged():
+    missed = []
+    for section, where, item, _ in _guide_items():
+        if item.get("checker") != "flag":
+            continue
+        bad = item["bad"].strip()
+        if not check(bad, year=_year_of(bad), part=section):
+            missed.append(f"data/sections/{section}.yml {where}: {bad[:40]}")
+    assert missed == []
+
+
+def test_source_example_is_checked_as_a_full_report():
+    with open(ROOT / "data" / "example_report.yml", encoding="utf-8") as f:
+        example = yaml.safe_load(f)
+    text = "\n".join(p["text"] for p in example["paragraphs"])
+    rules = Counter(f["rule"] for f in check(text, year=example["year"]))
+    assert rules["placeholder"] + rules["placeholder-figure"] >= 10
+    assert rules["ordinal-punct"] == 1      # (四)
+    assert "structure-missing" not in rules
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+def run_cli(*args, cwd=None):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=60, cwd=cwd, env=env)
+
+
+def make_docx(path: Path, paragraphs: list[tuple[str, str | None]]):
+    import docx
+    d = docx.Document()
+    for text, style in paragraphs:
+        d.add_paragraph(text, style=style)
+    d.save(str(path))
+
+
+def minimal_cfb(stream_names: list[str]) -> bytes:
+    """A small Compound File Binary: header, one FAT sector, one directory sector.
+
+    Enough for anything that reads the directory (Office, olefile) to see the
+    named streams; an encrypted .docx is such a file holding EncryptionInfo and
+    EncryptedPackage.
+    """
+    sector = 512
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 0x2C, 1)          # FAT sectors
+    struct.pack_into("<I", header, 0x30, 1)          # first directory sector
+    struct.pack_into("<I", header, 0x38, 4096)       # mini stream cutoff
+    struct.pack_into("<I", header, 0x3C, 0xFFFFFFFE)  # no mini FAT
+    struct.pack_into("<I", header, 0x44, 0xFFFFFFFE)  # no DIFAT sectors
+    struct.pack_into("<I", header, 0x4C, 0)          # DIFAT[0] = FAT at sector 0
+    for i in range(1, 109):
+        struct.pack_into("<I", header, 0x4C + 4 * i, 0xFFFFFFFF)
+    fat = bytearray(b"\xff" * sector)
+    struct.pack_into("<II", fat, 0, 0xFFFFFFFD, 0xFFFFFFFE)  # FAT sector, directory end
+    directory = bytearray(sector)
+
+    def entry(i, name, kind, child=0xFFFFFFFF, right=0xFFFFFFFF):
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        off = i * 128
+        directory[off:off + len(raw)] = raw
+        struct.pack_into("<HBB", directory, off + 64, len(raw), kind, 1)
+        struct.pack_into("<III", directory, off + 68, 0xFFFFFFFF, right, child)
+        struct.pack_into("<II", directory, off + 116, 0xFFFFFFFE, 0)
+
+    entry(0, "Root Entry", 5, child=1)
+    for k, name in enumerate(stream_names[:3], start=1):
+        entry(k, name, 2, right=k + 1 if k < len(stream_names[:3]) else 0xFFFFFFFF)
+    return bytes(header + fat + directory)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("cli")
+    text = "述职报告\n一年来，本人认真履行职责，共完成材料近XX篇。\n"
+    (d / "utf8.txt").write_text(text, encoding="utf-8")
+    (d / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (d / "gbk.txt").write_bytes(text.encode("gbk"))
+    (d / "gb18030.md").write_bytes(("# 述职报告\n\n来XX镇调研，䶮。\n").encode("gb18030"))
+    (d / "clean.txt").write_text("一年来，本人认真履行职责，较好完成了各项工作任务。\n", encoding="utf-8")
+    (d / "warn.txt").write_text("一年来,本人认真履行职责。\n", encoding="utf-8")
+    make_docx(d / "report.docx", [("述职报告", "Title"), ("勤学善思", "Heading 1"),
+                                  ("一年来，本人认真学习，共撰写心得XX篇。", None),
+                                  ("履职尽责", "Heading 1"), ("一是抓统筹。三是重落实。", None)])
+    (d / "empty.txt").write_bytes(b"")
+    (d / "blank.txt").write_bytes(b"  \n\n")
+    (d / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (d / "junk.docx").write_bytes(os.urandom(3000))
+    full = (d / "report.docx").read_bytes()
+    (d / "truncated.docx").write_bytes(full[: len(full) // 2])
+    (d / "old.doc").write_bytes(minimal_cfb(["WordDocument", "1Table"]) + b"\x00" * 512)
+    (d / "locked.docx").write_bytes(minimal_cfb(["EncryptionInfo", "EncryptedPackage"]) + b"\x00" * 512)
+    (d / "big.txt").write_bytes(("一年来，本人认真履行职责。\n" * 200000).encode("utf-8"))
+    (d / "folder").mkdir()
+    with zipfile.ZipFile(d / "nodoc.docx", "w") as z:
+        z.writestr("hello.txt", "hi")
+    return d
+
+
+@pytest.mark.parametrize("name", ["utf8.txt", "bom.txt", "gbk.txt"])
+def test_cli_text_encodings(files, name):
+    r = run_cli(files / name)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.strip() == (
+        f"{files / name}:2:20: 错误 [placeholder-figure] 数字处仍是占位符“XX” → 填入核实后的准确数字")
+    assert r.stderr == ""
+
+
+def test_cli_gb18030_markdown(files):
+    r = run_cli(files / "gb18030.md", "--format", "json")
+    assert r.returncode == 1
+    [res] = json.loads(r.stdout)
+    assert [(f["rule"], f["line"], f["col"]) for f in res["findings"]] == [("placeholder", 3, 2)]
+
+
+def test_cli_docx_headings_from_styles(files):
+    r = run_cli(files / "report.docx", "--format", "json", "--year", "2026")
+    assert r.returncode == 1, r.stderr
+    [res] = json.loads(r.stdout)
+    got = [(f["rule"], f["line"]) for f in res["findings"]]
+    assert ("placeholder-figure", 3) in got and ("chain-sequence", 5) in got
+
+
+def test_cli_exit_codes_and_text_format(files):
+    assert run_cli(files / "clean.txt").returncode == 0
+    r = run_cli(files / "warn.txt")
+    assert r.returncode == 0
+    assert re.fullmatch(r".*warn\.txt:1:4: 警告 \[punct-halfwidth\] 中文里用了半角标点“,” → 改为全角“，”\n", r.stdout)
+    r = run_cli(files / "clean.txt", files / "utf8.txt")
+    assert r.returncode == 1
+
+
+def test_cli_json(files):
+    r = run_cli(files / "utf8.txt", files / "clean.txt", "--format", "json")
+    data = json.loads(r.stdout)
+    assert [d["path"] for d in data] == [str(files / "utf8.txt"), str(files / "clean.txt")]
+    assert data[0]["findings"][0]["rule"] == "placeholder-figure"
+    assert data[1]["findings"] == []
+
+
+BAD_INPUTS = {
+    "empty.txt": "空",
+    "blank.txt": "空",
+    "junk.txt": "不是文本文件",
+    "junk.docx": "损坏",
+    "truncated.docx": "损坏",
+    "nodoc.docx": "损坏",
+    "old.doc": "请另存为 .docx",
+    "locked.docx": "密码",
+    "big.txt": "5 MB",
+    "folder": "文件夹",
+    "missing.txt": "找不到",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_cli_bad_input(files, name):
+    before = {p.name: p.stat().st_mtime_ns for p in files.iterdir()}
+    r = run_cli(files / name)
+    assert r.returncode == 2
+    assert BAD_INPUTS[name] in r.stderr
+    assert re.search(r"[\u4e00-\u9fff]", r.stderr)
+    assert "Traceback" not in r.stderr + r.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in files.iterdir()} == before
+
+
+def test_cli_unreadable_wins_over_errors(files):
+    r = run_cli(files / "utf8.txt", files / "missing.txt")
+    assert r.returncode == 2
+    assert "placeholder-figure" in r.stdout
+
+
+def test_cli_bad_year():
+    r = run_cli("x.txt", "--year", "26")
+    assert r.returncode == 2 and "年份" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_does_not_alter_input(files):
+    path = files / "gbk.txt"
+    before = path.read_bytes()
+    run_cli(path)
+    assert path.read_bytes() == before
+
+
+def test_cli_speed_on_20000_chars(tmp_path):
+    clean = yaml.safe_load((VECTORS / "clean.yml").read_text(encoding="utf-8"))["cases"][0]["text"]
+    big = (clean * 14)[:20000]
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    make_docx(tmp_path / "big.docx", [(line, None) for line in big.split("\n")])
+    for name in ("big.txt", "big.docx"):
+        t = time.perf_counter()
+        r = run_cli(tmp_path / name, "--year", "2026")
+        elapsed = time.perf_counter() - t
+        assert r.returncode in (0, 1), r.stderr
+        assert elapsed < 1.5, (name, elapsed)   # target 0.5 s; margin for a loaded CI machine
