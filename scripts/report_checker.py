@@ -33,6 +33,8 @@ WHITESPACE = re.compile(r"[ \t\u3000\u00a0\ufeff]")
 CONNECTORS = re.compile(r"以及|和|及|与|并")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+# the mark before 二是、三是…: which separators count as the same
+SEPARATORS = {"；": "；", ";": "；", "。": "。", "，": "，", ",": "，"}
 
 
 # ---------------------------------------------------------------------------
@@ -116,6 +118,14 @@ def luhn_valid(digits: str) -> bool:
                 d -= 9
         total += d
     return total % 10 == 0
+
+
+def fix_date(s: str) -> str:
+    """26年12月8日 → 2026年12月8日; 2026.12.8 / 2026-12-08 → 2026年12月8日."""
+    if "年" in s:
+        return "20" + s
+    y, m, d = re.split(r"[.．/-]", s)
+    return f"{y}年{int(m)}月{int(d)}日"
 
 
 def convert_date(s: str) -> str:
@@ -238,6 +248,8 @@ class Checker:
                             params["fix"] = convert_date(match)
                         elif rule_id == "date-zero-pad":
                             params["fix"] = match[1:]
+                        elif rule_id == "date-format":
+                            params["fix"] = fix_date(match)
                         self._finding(out, rule_id, lineno, m.start() + 1, len(match), params)
 
     def _pii(self, out, lines):
@@ -307,6 +319,10 @@ class Checker:
         stack: list[int] = []
         l3_sep = None
         chains: dict[str, int] = {}
+        seps: dict[str, str] = {}
+        seen_text = False          # any line before this one
+        seen_heading = False       # any heading before this one
+        seen_levels: set[int] = set()
         for idx, raw in enumerate(lines):
             lineno = idx + 1
             li = info[idx]
@@ -347,6 +363,10 @@ class Checker:
                 # sequence
                 prev = counters[level]
                 case = self._sequence(prev, n)
+                # a text that starts inside a list (a pasted fragment) is not a gap
+                if case == "gap" and prev == 0 and not (
+                        seen_text if level == 1 else any(lv < level for lv in seen_levels)):
+                    case = None
                 if case:
                     self._finding(out, "heading-sequence", lineno, col, len(num["marker"]), {
                         "found": found,
@@ -356,17 +376,29 @@ class Checker:
                 counters[level] = max(prev, n)
                 for deeper in range(level + 1, 5):
                     counters[deeper] = 0
+                seen_levels.add(level)
             elif li["style"]:
                 stack = []
+                seen_levels.add(li["style"])
             # 一是、二是 chains (the text after the marker)
+            seps = {}
             for m in self.chain.finditer(raw):
                 suffix = m.group(2)
                 n = cn_to_int(m.group(1))
                 prev = chains.get(suffix, 0)
                 if n == 1:
                     chains[suffix] = 1
+                    seps.pop(suffix, None)
                     continue
+                before = SEPARATORS.get(raw[m.start() - 1]) if m.start() > 0 else None
+                if before:
+                    first = seps.setdefault(suffix, before)
+                    if before != first:
+                        self._finding(out, "chain-punct", lineno, m.start(), 1, {
+                            "found": m.group(0), "mark": raw[m.start() - 1], "previous": first})
                 case = "gap" if prev == 0 else self._sequence(prev, n)
+                if case == "gap" and prev == 0 and not seen_heading:
+                    case = None
                 if case:
                     self._finding(out, "chain-sequence", lineno, m.start() + 1, len(m.group(0)), {
                         "found": m.group(0),
@@ -375,6 +407,10 @@ class Checker:
                         "suffix": suffix,
                     }, case=case)
                 chains[suffix] = max(prev, n)
+            if raw.strip():
+                seen_text = True
+            if num or li["style"]:
+                seen_heading = True
 
     # -- formulations ----------------------------------------------------------
 

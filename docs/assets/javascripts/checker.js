@@ -20,6 +20,8 @@
   var CONNECTORS = /以及|和|及|与|并/;
   var ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   var ID_CHECK = "10X98765432";
+  // the mark before 二是、三是…: which separators count as the same
+  var SEPARATORS = { "；": "；", ";": "；", "。": "。", "，": "，", ",": "，" };
   var SURROGATE = /[\ud800-\udbff]/;
   var MAX_BYTES = 5 * 1024 * 1024;
 
@@ -85,6 +87,13 @@
       total += x;
     }
     return total % 10 === 0;
+  }
+
+  /** 26年12月8日 → 2026年12月8日; 2026.12.8 / 2026-12-08 → 2026年12月8日 */
+  function fixDate(s) {
+    if (s.indexOf("年") >= 0) return "20" + s;
+    var p = s.split(/[.．\/-]/);
+    return p[0] + "年" + parseInt(p[1], 10) + "月" + parseInt(p[2], 10) + "日";
   }
 
   function convertDate(s) {
@@ -212,6 +221,8 @@
               params.fix = convertDate(match);
             } else if (ruleId === "date-zero-pad") {
               params.fix = match.slice(1);
+            } else if (ruleId === "date-format") {
+              params.fix = fixDate(match);
             }
             this.finding(out, ruleId, lineno, raw, s, e, params);
           }
@@ -284,7 +295,8 @@
   Checker.prototype.numberingRules = function (out, lines, info) {
     var counters = { 1: 0, 2: 0, 3: 0, 4: 0 }, labels = {}, self = this;
     this.numbering.forEach(function (n) { labels[n.level] = n.label; });
-    var stack = [], l3sep = null, chains = {};
+    var stack = [], l3sep = null, chains = {}, seps = {};
+    var seenText = false, seenHeading = false, seenLevels = {};
     for (var idx = 0; idx < lines.length; idx++) {
       var raw = lines[idx], lineno = idx + 1, li = info[idx], num = li.num;
       if (num || li.style) chains = {};
@@ -314,6 +326,11 @@
         while (stack.length && stack[stack.length - 1] >= level) stack.pop();
         stack.push(level);
         var prev = counters[level], kase = sequenceCase(prev, n);
+        // a text that starts inside a list (a pasted fragment) is not a gap
+        if (kase === "gap" && prev === 0) {
+          var context = level === 1 ? seenText : Object.keys(seenLevels).some(function (lv) { return +lv < level; });
+          if (!context) kase = null;
+        }
         if (kase) {
           this.finding(out, "heading-sequence", lineno, raw, s, s + num.marker.length, {
             found: found,
@@ -323,15 +340,27 @@
         }
         counters[level] = Math.max(prev, n);
         for (var d = level + 1; d < 5; d++) counters[d] = 0;
+        seenLevels[level] = true;
       } else if (li.style) {
         stack = [];
+        seenLevels[li.style] = true;
       }
       var cm = allMatches(this.chain, raw);
+      seps = {};
       for (var j = 0; j < cm.length; j++) {
         var c = cm[j], suffix = c[2], cn = cnToInt(c[1]);
         var cprev = chains[suffix] || 0;
-        if (cn === 1) { chains[suffix] = 1; continue; }
+        if (cn === 1) { chains[suffix] = 1; delete seps[suffix]; continue; }
+        var before = c.index > 0 ? SEPARATORS[raw[c.index - 1]] : undefined;
+        if (before) {
+          if (!(suffix in seps)) seps[suffix] = before;
+          if (before !== seps[suffix]) {
+            this.finding(out, "chain-punct", lineno, raw, c.index - 1, c.index,
+              { found: c[0], mark: raw[c.index - 1], previous: seps[suffix] });
+          }
+        }
         var ck = cprev === 0 ? "gap" : sequenceCase(cprev, cn);
+        if (ck === "gap" && cprev === 0 && !seenHeading) ck = null;
         if (ck) {
           this.finding(out, "chain-sequence", lineno, raw, c.index, c.index + c[0].length, {
             found: c[0],
@@ -342,6 +371,8 @@
         }
         chains[suffix] = Math.max(cprev, cn);
       }
+      if (raw.trim()) seenText = true;
+      if (num || li.style) seenHeading = true;
     }
   };
 
