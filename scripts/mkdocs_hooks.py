@@ -316,7 +316,18 @@ def on_page_content(html_text, page, config, files):
             f'data-clipboard-target="#{ident}" title="复制这一段" aria-label="复制这一段"></button></div>'
         )
 
-    return COPYABLE.sub(wrap, html_text)
+    return TASK_ITEM.sub(label_checkbox, COPYABLE.sub(wrap, html_text))
+
+
+# Checklist boxes: pymdownx.tasklist wraps each in an empty <label>, so screen
+# readers announce "checkbox" with no name. Name it after its item's text.
+TASK_ITEM = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
+                       r'([^>]*>.*?</label>)(.*?)(?=</li>|<ul|<ol)', re.S)
+
+
+def label_checkbox(match):
+    text = html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).strip()
+    return f'{match.group(1)} aria-label="{html.escape(text[:120])}"{match.group(2)}{match.group(3)}'
 
 
 # ---------------------------------------------------------------------------
