@@ -1,0 +1,286 @@
+"""提交前自查：浏览器引擎（checker.js）在 Chromium 中跑同一套向量，并检查页面行为。
+
+Uses the shared fixtures in conftest.py: the strict build served over plain
+http on a sub-path, the offline bundle from file://, and Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from report_checker import check, default_data  # noqa: E402
+from check_report import read_report  # noqa: E402
+from test_checker import (VECTOR_CASES, fixture_formulations, make_docx, minimal_cfb,  # noqa: E402
+                          summarise, vector_data)
+
+RUN_VECTORS = """([cases, formulations]) => {
+  const D = window.GUIDE_CHECKER_DATA;
+  const engine = new GuideChecker.Checker({rules: D.rules, formulations, sections: D.sections});
+  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null}));
+}"""
+
+RUN_REAL = """(cases) => cases.map(c => GuideChecker.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
+
+
+@pytest.fixture(scope="module")
+def checker_page(browser, site_url):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "checker/")
+    page.wait_for_function("window.GuideChecker && window.GUIDE_CHECKER_DATA")
+    page.errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def js_vector_results(checker_page):
+    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part")} for c in VECTOR_CASES]
+    return checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
+
+
+# ---------------------------------------------------------------------------
+# The JS engine on the shared vectors, and against the Python engine
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("index", range(len(VECTOR_CASES)), ids=[c["id"] for c in VECTOR_CASES])
+def test_js_vector(js_vector_results, index):
+    case = VECTOR_CASES[index]
+    js = js_vector_results[index]
+    assert summarise(js, case["expect"]) == sorted(case["expect"])
+    # and every field agrees with the Python engine
+    py = check(case["text"], year=case.get("year"), part=case.get("part"), data=vector_data())
+    assert js == py
+
+
+def _guide_texts():
+    cases = []
+    for path in sorted((ROOT / "data" / "sections").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("dos") or []:
+            for key in ("bad", "good"):
+                cases.append({"text": item[key].strip(), "year": 2026, "part": path.stem})
+        for item in data.get("models") or []:
+            cases.append({"text": item["text"].strip(), "year": 2026, "part": path.stem})
+    example = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text(encoding="utf-8"))
+    full = "\n".join(p["text"] for p in example["paragraphs"])
+    for year in (None, 2021, 2026):
+        cases.append({"text": full, "year": year, "part": None})
+    return cases
+
+
+def test_js_equals_python_on_guide_content_with_real_data(checker_page):
+    cases = _guide_texts()
+    js = checker_page.evaluate(RUN_REAL, cases)
+    for case, got in zip(cases, js):
+        assert got == check(case["text"], year=case["year"], part=case["part"]), case["text"][:60]
+
+
+ALPHABET = list("一二三四五是要、，。；：,.;:?!()（）“”\"'《》【】…XX×○〇0123456789年月日 \n学习工作问题整改廉洁近篇个%-") + [
+    "\n一、", "\n（一）", "\n1.", "\n(1)", "一是", "二是", "三要", "十九大", "党史学习教育", "四种意识",
+    "13812345678", "11010519491231002X", "4111111111111111", "2026.12.8", "26年3月", "……", "...", "》、《",
+    "\n二、履职尽责", "\n四、存在问题", "\n五、整改措施", "现将", "报告如下", "𠀀"]
+
+
+def test_js_equals_python_on_random_text(checker_page):
+    rng = random.Random(20261128)
+    cases = []
+    for _ in range(400):
+        n = rng.randint(1, 120)
+        cases.append({"text": "".join(rng.choice(ALPHABET) for _ in range(n)),
+                      "year": rng.choice([None, 2019, 2021, 2026]), "part": rng.choice([None, "opening"])})
+    js = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
+    data = vector_data()
+    for case, got in zip(cases, js):
+        assert got == check(case["text"], year=case["year"], part=case["part"], data=data), repr(case)
+
+
+def _big_draft() -> str:
+    clean = next(c for c in VECTOR_CASES if c["name"].startswith("完整的干净报告"))["text"]
+    return (clean * 14)[:20000]
+
+
+def test_js_engine_checks_20000_chars_within_200_ms(checker_page):
+    times = checker_page.evaluate("""(text) => {
+      const out = [];
+      for (let i = 0; i < 7; i++) {
+        const t = performance.now();
+        GuideChecker.check(text, {year: 2026});
+        out.push(performance.now() - t);
+      }
+      return out;
+    }""", _big_draft())
+    assert statistics.median(times) <= 200, times
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+def _open(page, url):
+    page.goto(url)
+    page.wait_for_function("window.GuideChecker && document.getElementById('guide-checker')")
+    page.wait_for_load_state("networkidle")
+
+
+def _paste(page, text):
+    page.fill("#gc-text", text)
+    page.click("#gc-run")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+
+
+def test_page_lists_findings_highlights_and_filters(page, site_url):
+    _open(page, site_url + "checker/")
+    before = len(page.requests)
+    page.fill("#gc-year", "2026")
+    _paste(page, "述职报告\n一年来,本人认真履行职责。\n共完成材料近XX篇，联系电话13812345678。\n一是学习。三是工作。")
+    status = page.locator("#gc-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert re.search(r"共发现 4 处：错误 2 处，警告 2 处，提示 0 处", status.inner_text())
+    items = page.locator("#gc-results li")
+    assert items.count() == 4
+    assert "第2行第4列" in items.nth(0).inner_text()
+    # click a finding: the spot is selected in the text
+    target = page.locator("#gc-results li", has_text="占位符")
+    target.locator("button").click()
+    sel = page.evaluate("""() => { const a = document.getElementById('gc-text');
+        return a.value.slice(a.selectionStart, a.selectionEnd); }""")
+    assert sel == "XX"
+    assert page.evaluate("document.activeElement.id") == "gc-text"
+    # filter by level
+    page.uncheck("input[name=gc-level][value=警告]")
+    assert items.count() == 2
+    assert "当前显示 2 处" in status.inner_text()
+    page.uncheck("input[name=gc-level][value=错误]")
+    assert items.count() == 0
+    page.check("input[name=gc-level][value=警告]")
+    assert items.count() == 2
+    # nothing left the page after load
+    assert page.requests[before:] == []
+    assert page.errors == []
+
+
+def test_page_shows_pasted_html_as_text(page, site_url):
+    _open(page, site_url + "checker/")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    evil = '【<img src=x onerror=alert(1)>】<script>alert(2)</script><b>粗体</b>'
+    _paste(page, evil)
+    root = page.locator("#guide-checker")
+    assert root.locator("script, img, b").count() == 0
+    assert "【<img src=x onerror=alert(1)>】" in page.locator("#gc-results").inner_text()
+    page.wait_for_timeout(200)
+    assert dialogs == []
+
+
+def test_page_is_labelled(page, site_url):
+    _open(page, site_url + "checker/")
+    for label in ("报告全文", "或选择文件（.docx、.txt）", "报告年度"):
+        assert page.get_by_label(label).count() == 1
+    assert page.locator("fieldset.gc-filter legend").inner_text() == "按级别筛选"
+    # looks like Material: the primary button uses the theme's colour
+    color = page.evaluate("getComputedStyle(document.getElementById('gc-run')).backgroundColor")
+    primary = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color').trim()")
+    assert primary and color not in ("rgba(0, 0, 0, 0)", "")
+
+
+@pytest.fixture(scope="module")
+def upload_files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("upload")
+    make_docx(d / "report.docx", [
+        ("述职报告", "Title"),
+        ("2026年度，本人认真履行职责。现将履职情况报告如下。", None),
+        ("勤学善思", "Heading 1"),
+        ("一年来,本人认真学习，共撰写心得XX篇。", None),
+        ("履职尽责", "Heading 1"),
+        ("一是抓统筹。三是重落实。", None),
+        ("联系电话：13812345678", None),
+    ])
+    (d / "gbk.txt").write_bytes("一年来，本人来XX镇调研，䶮。".encode("gb18030"))
+    (d / "utf8bom.txt").write_bytes(b"\xef\xbb\xbf" + "第一行\n来XX镇调研".encode("utf-8"))
+    full = (d / "report.docx").read_bytes()
+    (d / "broken.docx").write_bytes(full[: len(full) // 2])
+    (d / "old.doc").write_bytes(minimal_cfb(["WordDocument", "1Table"]) + b"\x00" * 512)
+    (d / "locked.docx").write_bytes(minimal_cfb(["EncryptionInfo", "EncryptedPackage"]) + b"\x00" * 512)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "junk.txt").write_bytes(bytes(range(256)) * 20)
+    return d
+
+
+def _upload(page, path):
+    page.set_input_files("#gc-file", str(path))
+    page.wait_for_function("['done', 'error'].includes(document.getElementById('guide-checker').dataset.state)"
+                           " && !document.getElementById('gc-file-status').textContent.startsWith('正在读取')")
+
+
+def _js_read(page, year=2026):
+    return page.evaluate("""(year) => GuideChecker.readFile(document.getElementById('gc-file').files[0])
+        .then(r => ({text: r.text, levels: r.headingLevels,
+                     findings: GuideChecker.check(r.text, {year, headingLevels: r.headingLevels})}))""", year)
+
+
+def _assert_docx_like_cli(page, path):
+    _upload(page, path)
+    text, levels = read_report(path)
+    assert page.input_value("#gc-text") == text
+    got = _js_read(page)
+    assert got["text"] == text
+    assert {int(k): v for k, v in got["levels"].items()} == levels
+    assert got["findings"] == check(text, year=2026, heading_levels=levels)
+    rules = {f["rule"] for f in got["findings"]}
+    assert {"placeholder-figure", "chain-sequence", "pii-mobile", "punct-halfwidth"} <= rules
+    assert "已读取" in page.inner_text("#gc-file-status")
+
+
+def test_page_reads_docx_and_text_files_locally(page, site_url, upload_files):
+    _open(page, site_url + "checker/")
+    before = len(page.requests)
+    _assert_docx_like_cli(page, upload_files / "report.docx")
+    for name in ("gbk.txt", "utf8bom.txt"):
+        _upload(page, upload_files / name)
+        text, _ = read_report(upload_files / name)
+        assert page.input_value("#gc-text") == text.lstrip("\ufeff")
+        assert "placeholder" in page.inner_text("#gc-results")
+    assert page.requests[before:] == []
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name, message", [
+    ("broken.docx", "损坏"),
+    ("old.doc", "请另存为 .docx"),
+    ("locked.docx", "密码"),
+    ("empty.txt", "空"),
+    ("junk.txt", "不是文本文件"),
+])
+def test_page_explains_files_it_cannot_read(page, site_url, upload_files, name, message):
+    _open(page, site_url + "checker/")
+    _upload(page, upload_files / name)
+    assert message in page.inner_text("#gc-file-status")
+    assert page.errors == []
+
+
+def test_checker_works_from_file_in_offline_bundle(page, offline_dir, upload_files):
+    html = offline_dir / "checker.html"
+    if not html.exists():
+        html = offline_dir / "checker" / "index.html"
+    url = html.as_uri()
+    _open(page, url)
+    _paste(page, "来XX镇调研,认真工作。")
+    assert page.locator("#gc-results li").count() == 2
+    _assert_docx_like_cli(page, upload_files / "report.docx")
+    assert [u for u in page.requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert page.errors == []
