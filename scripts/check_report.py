@@ -67,14 +67,12 @@ def _read_docx(path: Path) -> tuple[str, dict[int, int]]:
         raise ReadError("读取 .docx 需要 python-docx：pip install -r requirements.txt") from None
     try:
         document = docx.Document(str(path))
+        # style id → name once (Paragraph.style looks the styles part up on every call)
+        names = {s.style_id: s.name for s in document.styles}
         lines: list[str] = []
         levels: dict[int, int] = {}
         for para in document.paragraphs:
-            try:
-                name = para.style.name if para.style is not None else ""
-            except Exception:
-                name = ""
-            level = _heading_level(name)
+            level = _heading_level(names.get(para._p.style) or "")
             if level:
                 levels[len(lines) + 1] = level
             lines.extend(para.text.split("\n"))

@@ -43,7 +43,7 @@ SEPARATORS = {"；": "；", ";": "；", "。": "。", "，": "，", ",": "，"}
 
 def _read_yaml(path: Path):
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=1)
