@@ -284,3 +284,17 @@ def test_checker_works_from_file_in_offline_bundle(page, offline_dir, upload_fil
     _assert_docx_like_cli(page, upload_files / "report.docx")
     assert [u for u in page.requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert page.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_checker_has_no_serious_accessibility_violations(page, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _open(page, site_url + "checker/")
+    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    _paste(page, "述职报告\n一年来,本人认真履行职责。\n共完成材料近XX篇。\n通过党史学习教育，把自己摆进去。")
+    page.locator("#gc-results button").first.click()
+    results = Axe().run(page, context="#guide-checker")
+    bad = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
