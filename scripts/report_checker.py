@@ -640,3 +640,14 @@ def check(text: str, year: int | None = None, part: str | None = None,
     """Check a draft; see the module docstring.  ``data`` overrides the data files."""
     checker = Checker(data) if data is not None else _default_checker()
     return checker.check(text, year=year, part=part, heading_levels=heading_levels)
+
+
+def rules_markdown(data: dict | None = None) -> str:
+    """The rule list as a Markdown table, for a ``{{ checker_rules() }}`` macro."""
+    cfg = (data or default_data())["rules"]
+    out = ["| 类别 | 级别 | 规则 | 检查什么 | 编号 |", "| --- | --- | --- | --- | --- |"]
+    for r in cfg["rules"]:
+        level = r["level"] + (f"（未指定年度时为{r['level_without_year']}）" if r.get("level_without_year") else "")
+        cells = [r["group"], level, r["title"], r["description"].strip(), f"`{r['id']}`"]
+        out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"

@@ -405,3 +405,22 @@ def test_cli_speed_on_20000_chars(tmp_path):
         elapsed = time.perf_counter() - t
         assert r.returncode in (0, 1), r.stderr
         assert elapsed < 1.5, (name, elapsed)   # target 0.5 s; margin for a loaded CI machine
+
+
+def test_rules_file_is_complete():
+    cfg = default_data()["rules"]
+    ids = [r["id"] for r in cfg["rules"]]
+    assert len(ids) == len(set(ids))
+    for r in cfg["rules"]:
+        assert r["level"] in cfg["levels"], r["id"]
+        assert r.get("message") or r.get("messages"), r["id"]
+        for key in ("group", "title", "description"):
+            assert re.search(r"[\u4e00-\u9fff]", r[key]), (r["id"], key)
+        for pattern in r.get("patterns") or []:
+            assert not re.search(r"\\[dwsDWS]|\(\?P", pattern), (r["id"], "not portable to JavaScript")
+
+
+def test_rules_markdown_lists_every_rule():
+    table = report_checker.rules_markdown()
+    for r in default_data()["rules"]["rules"]:
+        assert f"`{r['id']}`" in table
