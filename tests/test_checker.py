@@ -424,3 +424,40 @@ def test_rules_markdown_lists_every_rule():
     table = report_checker.rules_markdown()
     for r in default_data()["rules"]["rules"]:
         assert f"`{r['id']}`" in table
+
+
+def test_punctuation_rule_covers_autocorrect_fullwidth():
+    """autocorrect-py's fullwidth rule is the reference for half-width marks next to
+    Chinese.  The engines use one shared pattern instead (the JS engine cannot call
+    autocorrect, and autocorrect skips ';' and some '!' and rewrites spaces), so this
+    checks that every mark autocorrect would make full-width is flagged by us too."""
+    ac = pytest.importorskip("autocorrect_py")
+    off = ["space-word", "space-punctuation", "space-bracket", "space-backticks", "space-dash",
+           "space-dollar", "no-space-fullwidth", "no-space-fullwidth-quote", "halfwidth-word",
+           "halfwidth-punctuation", "spellcheck"]
+    ac.load_config("rules:\n" + "".join(f"  {r}: 0\n" for r in off) + "  fullwidth: 1\n")
+    full = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!"}
+    rng = __import__("random").Random(5)
+    alphabet = list("中文学习工作年ab1 ,.:;?!（）“”") + ["Word", "2026", "。"]
+    missed = []
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 15)))
+        new = ac.format(text)
+        spans = [(f["col"], f["col"] + f["length"]) for f in check(text)
+                 if f["rule"] in ("punct-halfwidth", "ordinal-punct")]
+        i = j = 0
+        while i < len(text) and j < len(new):
+            a, b = text[i], new[j]
+            if a == b:
+                i, j = i + 1, j + 1
+            elif full.get(b) == a:
+                if not any(s <= i + 1 < e for s, e in spans):
+                    missed.append((text, new, i + 1))
+                i, j = i + 1, j + 1
+            elif a == " ":
+                i += 1
+            elif b == " ":
+                j += 1
+            else:
+                break
+    assert missed == []
