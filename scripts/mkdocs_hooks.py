@@ -210,6 +210,8 @@ def render_models(section: str) -> str:
         for para in item["text"].strip().split("\n"):
             if para.strip():
                 out += ["    " + para.strip(), "    { .copy .model }", ""]
+        if item.get("note"):  # guidance about the model, not part of it: not copyable
+            out += ["    " + item["note"].strip(), "    { .model-note }", ""]
     return "\n".join(out)
 
 
@@ -232,7 +234,7 @@ def render_dos(section: str) -> str:
 def render_formulations(_: str = "") -> str:
     """规范表述 table."""
     out = [
-        "| 规范表述 | 全称或完整表述 | 常见错误写法 | 出处 | 首次提出 | 时效 |",
+        "| 规范表述 | 全称或完整表述 | 常见错误写法 | 出处 | 出处年份 | 时效 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for f in load("formulations"):
