@@ -431,18 +431,26 @@ def test_punctuation_rule_covers_autocorrect_fullwidth():
     Chinese.  The engines use one shared pattern instead (the JS engine cannot call
     autocorrect, and autocorrect skips ';' and some '!' and rewrites spaces), so this
     checks that every mark autocorrect would make full-width is flagged by us too."""
-    ac = pytest.importorskip("autocorrect_py")
-    off = ["space-word", "space-punctuation", "space-bracket", "space-backticks", "space-dash",
-           "space-dollar", "no-space-fullwidth", "no-space-fullwidth-quote", "halfwidth-word",
-           "halfwidth-punctuation", "spellcheck"]
-    ac.load_config("rules:\n" + "".join(f"  {r}: 0\n" for r in off) + "  fullwidth: 1\n")
-    full = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!"}
+    pytest.importorskip("autocorrect_py")
     rng = __import__("random").Random(5)
     alphabet = list("中文学习工作年ab1 ,.:;?!（）“”") + ["Word", "2026", "。"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 15))) for _ in range(3000)]
+    # autocorrect's configuration is process-wide: run it in a child process
+    script = (
+        "import json, sys, autocorrect_py as ac\n"
+        "off = ['space-word', 'space-punctuation', 'space-bracket', 'space-backticks', 'space-dash',"
+        " 'space-dollar', 'no-space-fullwidth', 'no-space-fullwidth-quote', 'halfwidth-word',"
+        " 'halfwidth-punctuation', 'spellcheck']\n"
+        "ac.load_config('rules:\\n' + ''.join(f'  {r}: 0\\n' for r in off) + '  fullwidth: 1\\n')\n"
+        "json.dump([ac.format(t) for t in json.load(sys.stdin)], sys.stdout)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True,
+                          text=True, encoding="utf-8", check=True)
+    formatted = json.loads(done.stdout)
+    full = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!"}
     missed = []
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 15)))
-        new = ac.format(text)
+    compared = 0
+    for text, new in zip(texts, formatted):
         spans = [(f["col"], f["col"] + f["length"]) for f in check(text)
                  if f["rule"] in ("punct-halfwidth", "ordinal-punct")]
         i = j = 0
@@ -451,6 +459,7 @@ def test_punctuation_rule_covers_autocorrect_fullwidth():
             if a == b:
                 i, j = i + 1, j + 1
             elif full.get(b) == a:
+                compared += 1
                 if not any(s <= i + 1 < e for s, e in spans):
                     missed.append((text, new, i + 1))
                 i, j = i + 1, j + 1
@@ -460,4 +469,5 @@ def test_punctuation_rule_covers_autocorrect_fullwidth():
                 j += 1
             else:
                 break
+    assert compared > 300
     assert missed == []
