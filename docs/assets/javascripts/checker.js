@@ -862,6 +862,16 @@
     var timer = null;
 
     if (!yearInput.value) yearInput.value = String(new Date().getFullYear());
+    try {
+      engine();
+    } catch (e) {
+      // no rules data, or a browser too old for the rules' regular expressions
+      status.textContent = window.GUIDE_CHECKER_DATA ?
+        "这个浏览器版本过旧，无法运行在线自查，请换用新版浏览器。" :
+        "检查规则没有加载，请刷新页面后再试。";
+      root.setAttribute("data-state", "error");
+      return;
+    }
 
     function selectedLevels() {
       var on = {};
