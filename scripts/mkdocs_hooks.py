@@ -23,6 +23,7 @@ import yaml
 from mkdocs.structure.files import File
 
 import build_template  # scripts/ is on sys.path while MkDocs loads this hook
+import report_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -274,6 +275,7 @@ MACROS = {
     "formulations": render_formulations,
     "skeleton": render_skeleton,
     "advice": render_advice,
+    "checker_rules": lambda _: report_checker.rules_markdown(),
 }
 
 
@@ -285,7 +287,7 @@ def on_page_markdown(markdown, page, config, files):
             return match.group(0)
         try:
             return MACROS[name](arg)
-        except (ValueError, KeyError, StopIteration) as e:
+        except (ValueError, KeyError, StopIteration, TypeError) as e:
             log.warning(f"{page.file.src_uri}: {name}({arg}) failed: {e}")
             return match.group(0)
 
@@ -336,19 +338,10 @@ def label_checkbox(match):
 # Generated files
 # ---------------------------------------------------------------------------
 
-def checker_data() -> dict:
-    """What the browser checker needs, from the same data files as the CLI."""
-    return {
-        "rules": load("checker_rules"),
-        "formulations": load("formulations"),
-        "sections": load("sections"),
-    }
-
-
 def on_files(files, config):
     for path, content in build_template.build_documents().items():
         files.append(File.generated(config, path, content=content))
-    script = "window.GUIDE_CHECKER_DATA = " + json.dumps(checker_data(), ensure_ascii=False) + ";\n"
+    script = "window.GUIDE_CHECKER_DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";\n"
     files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))
     return files
 

@@ -805,17 +805,6 @@
   };
   window.GuideChecker = GuideChecker;
 
-  function ensureStylesheet() {
-    var links = document.querySelectorAll("link[rel=stylesheet]");
-    for (var i = 0; i < links.length; i++) if (/checker\.css(\?|$)/.test(links[i].getAttribute("href"))) return;
-    var me = document.querySelector("script[src*='checker.js']");
-    if (!me) return;
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = me.getAttribute("src").replace(/javascripts\/checker\.js.*$/, "stylesheets/checker.css");
-    document.head.appendChild(link);
-  }
-
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -849,8 +838,7 @@
   function initPage() {
     var root = document.getElementById("guide-checker");
     if (!root) return;
-    ensureStylesheet();
-    var area = document.getElementById("gc-text");
+        var area = document.getElementById("gc-text");
     var fileInput = document.getElementById("gc-file");
     var yearInput = document.getElementById("gc-year");
     var status = document.getElementById("gc-status");
