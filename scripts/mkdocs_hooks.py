@@ -181,7 +181,7 @@ def render_patterns(section: str) -> str:
 
 
 def render_phrase_bank(_: str = "") -> str:
-    """Every phrase, with a filter by section (see phrase-filter.js)."""
+    """Every phrase, with a filter by section (see assets/javascripts/guide.js)."""
     titles = {s["id"]: s["title"] for s in load("sections")}
     used = [sid for sid in section_ids() if section_data(sid)["patterns"]]
     out = ['<div class="phrase-filter" role="radiogroup" aria-label="按部分筛选">',
@@ -260,6 +260,29 @@ def render_skeleton(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_example_shares(_: str = "") -> str:
+    """How long each part of the source example is, against the usual share."""
+    paras = load("example_report")["paragraphs"]
+    counts = {s["id"]: sum(len(re.sub(r"\s", "", p["text"])) for p in paras if p["section"] == s["id"])
+              for s in load("sections")}
+    total = sum(counts.values())
+    out = ["| 部分 | 范文字数 | 范文占比 | 一般占比 |", "| --- | --- | --- | --- |"]
+    for s in load("sections"):
+        lo, hi = s["share"]
+        out.append(f"| {s['title']} | {counts[s['id']]} | {round(100 * counts[s['id']] / total)}% | {lo}%～{hi}% |")
+    return "\n".join(out) + "\n"
+
+
+def render_length_example(total: str) -> str:
+    """Characters per part for a report of `total` characters, at mid-range shares."""
+    words = int(total)
+    parts = []
+    for s in load("sections"):
+        mid = sum(s["share"]) / 2 / 100 * words
+        parts.append(f"{s['title']}约{int(round(mid, -1))}字")
+    return f"以一篇{words}字的报告为例，按各部分占比的中间值估算，大致是：" + "，".join(parts) + "。\n"
+
+
 def render_advice(section: str) -> str:
     """The section's key advice: the same words the Word template puts in a 批注."""
     sec = next(s for s in load("sections") if s["id"] == _check_section(section))
@@ -275,6 +298,8 @@ MACROS = {
     "formulations": render_formulations,
     "skeleton": render_skeleton,
     "advice": render_advice,
+    "example_shares": render_example_shares,
+    "length_example": render_length_example,
     "checker_rules": lambda _: report_checker.rules_markdown(),
 }
 
@@ -320,7 +345,20 @@ def on_page_content(html_text, page, config, files):
             f'data-clipboard-target="#{ident}" title="复制这一段" aria-label="复制这一段"></button></div>'
         )
 
-    return TASK_ITEM.sub(label_checkbox, COPYABLE.sub(wrap, html_text))
+    html_text = COPYABLE.sub(wrap, html_text)
+    html_text = ANNOTATED.sub(add_print_notes, html_text)
+    return TASK_ITEM.sub(label_checkbox, html_text)
+
+
+# Material keeps annotation notes in memory and mounts only those in view, so
+# printing would lose most of them. A print-only copy of each note list goes
+# after it, left out of the search index.
+ANNOTATED = re.compile(r'(<(p|div)\b[^>]*\bclass="[^"]*\bannotate\b[^"]*"[^>]*>.*?</\2>\s*)(<ol>.*?</ol>)', re.S)
+
+
+def add_print_notes(match):
+    notes = match.group(3).replace("<ol>", '<ol class="print-notes" data-search-exclude>', 1)
+    return match.group(1) + match.group(3) + "\n" + notes
 
 
 # Checklist boxes: pymdownx.tasklist wraps each in an empty <label>, so screen

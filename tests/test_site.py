@@ -172,11 +172,13 @@ def test_print_shows_text_only_with_notes(page, site_url):
     for hidden in [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"]:
         assert not page.is_visible(hidden), hidden
     assert page.eval_on_selector_all(".md-clipboard", "els => els.every(e => e.offsetParent === null)")
-    # Every annotation is printed in place, not hidden in a tooltip.
+    # Every note is printed after its paragraph, not only those Material has
+    # mounted as tooltips (it mounts the ones in view).
+    markers = page.eval_on_selector_all(".report-sample .md-annotation", "els => els.length")
     notes = page.eval_on_selector_all(
-        ".report-sample .md-annotation .md-tooltip__inner",
+        ".report-sample ol.print-notes > li",
         "els => els.map(e => e.getBoundingClientRect().height > 0 && e.innerText.trim() !== '')")
-    assert len(notes) >= 5 and all(notes)
+    assert markers >= 50 and len(notes) == markers and all(notes)
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
 
@@ -216,3 +218,17 @@ def test_no_serious_accessibility_violations(page, site_dir, site_url):
         if bad:
             found[rel or "/"] = bad
     assert found == {}
+
+
+def test_phrase_bank_filters_by_section(page, site_url):
+    page.goto(site_url + "language/phrases/", wait_until="networkidle")
+    visible = "els => els.filter(e => !e.hidden).map(e => e.firstElementChild.dataset.section)"
+    everything = page.eval_on_selector_all(".phrase-bank .copy-block", visible)
+    assert len(set(everything)) >= 6 and len(everything) >= 60
+    page.check('.phrase-filter input[value="integrity"]')
+    shown = page.eval_on_selector_all(".phrase-bank .copy-block", visible)
+    assert shown and set(shown) == {"integrity"}
+    page.check('.phrase-filter input[value="all"]')
+    assert page.eval_on_selector_all(".phrase-bank .copy-block", visible) == everything
+    assert page.errors == []
+
