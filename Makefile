@@ -41,4 +41,4 @@ bench: $(VENV)/.dev-deps system-deps
 	NO_MKDOCS_2_WARNING=1 $(PY) scripts/bench.py
 
 clean:
-	rm -rf site dist build
+	rm -rf site dist build .cache

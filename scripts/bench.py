@@ -31,7 +31,8 @@ theme:
   language: zh
 plugins:
   - search
-markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.details, pymdownx.superfences, pymdownx.tabbed]
+markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details, pymdownx.superfences,
+                      pymdownx.tabbed, pymdownx.tasklist]
 """
 
 
@@ -107,6 +108,53 @@ def browser_metrics(site: Path) -> tuple[int, float]:
     return first_page, statistics.median(times)
 
 
+def big_draft() -> str:
+    """A 20,000-character draft: the source example repeated."""
+    import yaml
+
+    paragraphs = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text("utf-8"))["paragraphs"]
+    text = "\n".join(p["text"] for p in paragraphs)
+    return ("\n".join([text] * 10))[:20000]
+
+
+def checker_metrics(site: Path, tmp: Path) -> dict[str, float]:
+    """The 自查 checker on a 20,000-character draft: CLI end to end, JS engine in Chromium."""
+    import docx
+    from playwright.sync_api import sync_playwright
+
+    text = big_draft()
+    (tmp / "draft.txt").write_text(text, "utf-8")
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    document.save(tmp / "draft.docx")
+    result = {}
+    for name in ("draft.txt", "draft.docx"):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), str(tmp / name), "--year", "2026"],
+                           capture_output=True, env=ENV)
+            times.append(time.perf_counter() - start)
+        result[name] = statistics.median(times)
+    server = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/checker/", wait_until="networkidle")
+            times = page.evaluate("""text => { const out = [];
+                for (let i = 0; i < 9; i++) { const t = performance.now();
+                  GuideChecker.check(text, {year: 2026}); out.push(performance.now() - t); }
+                return out; }""", text)
+            browser.close()
+    finally:
+        server.shutdown()
+    result["js"] = statistics.median(times)
+    return result
+
+
 def synthetic_build(pages: int, tmp: Path) -> float:
     """Build the guide with `pages` extra copies of a long section page."""
     docs = tmp / f"docs-{pages}"
@@ -133,11 +181,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        # The same Markdown, minus the page template only the guide's theme has.
+        # The same Markdown, with the data macros expanded (so both sites hold
+        # the same text) and without the page template only the guide has.
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import mkdocs_hooks
+
         bare_docs = tmp / "bare-docs"
         shutil.copytree(ROOT / "docs", bare_docs)
         for md in bare_docs.rglob("*.md"):
-            md.write_text(re.sub(r"^template: .*\n", "", md.read_text("utf-8"), flags=re.M), "utf-8")
+            text = mkdocs_hooks.expand_macros(md.read_text("utf-8"), str(md))
+            md.write_text(re.sub(r"^template: .*\n", "", text, flags=re.M), "utf-8")
         bare_config = tmp / "bare.yml"
         bare_config.write_text(BARE_CONFIG.format(docs=bare_docs), "utf-8")
         ours_site, bare_site = tmp / "ours", tmp / "bare"
@@ -158,6 +211,12 @@ def main() -> None:
         print(f"{'measure':36} {'guide':>10} {'bare':>10} {'ratio':>7}  target")
         for name, a, b, target in rows:
             print(f"{name:36} {a:10.3f} {b:10.3f} {a / b:6.2f}×  {target}")
+
+        checker = checker_metrics(ours_site, tmp)
+        print(f"\n{'自查 checker, 20,000 characters':36} {'median':>10}  target")
+        print(f"{'CLI end to end, .txt (s)':36} {checker['draft.txt']:10.3f}  ≤ 0.5 s")
+        print(f"{'CLI end to end, .docx (s)':36} {checker['draft.docx']:10.3f}  ≤ 0.5 s")
+        print(f"{'JS engine in Chromium (ms)':36} {checker['js']:10.1f}  ≤ 200 ms")
 
         sizes = [100, 300] if args.quick else [100, 300, 1000]
         print(f"\n{'synthetic pages':36} {'seconds':>10} {'s/page':>10}")

@@ -304,19 +304,23 @@ MACROS = {
 }
 
 
-def on_page_markdown(markdown, page, config, files):
+def expand_macros(markdown: str, where: str = "") -> str:
     def expand(match):
         name, arg = match.group(1), match.group(2)
         if name not in MACROS:
-            log.warning(f"{page.file.src_uri}: unknown macro {name}()")
+            log.warning(f"{where}: unknown macro {name}()")
             return match.group(0)
         try:
             return MACROS[name](arg)
         except (ValueError, KeyError, StopIteration, TypeError) as e:
-            log.warning(f"{page.file.src_uri}: {name}({arg}) failed: {e}")
+            log.warning(f"{where}: {name}({arg}) failed: {e}")
             return match.group(0)
 
     return MACRO.sub(expand, markdown)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return expand_macros(markdown, page.file.src_uri)
 
 
 # ---------------------------------------------------------------------------
@@ -376,8 +380,36 @@ def label_checkbox(match):
 # Generated files
 # ---------------------------------------------------------------------------
 
+CACHE = ROOT / ".cache" / "downloads"
+
+
+def word_documents() -> dict[str, bytes]:
+    """build_template.build_documents(), cached on disk by the hash of its
+    inputs (the script, every data file, python-docx's version), so that a
+    rebuild costs nothing."""
+    import hashlib
+
+    import docx
+
+    inputs = [Path(build_template.__file__)] + sorted(DATA.rglob("*.yml"))
+    digest = hashlib.sha256(docx.__version__.encode())
+    for path in inputs:
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()[:20]
+    folder = CACHE / key
+    index = folder / "index.json"
+    if index.is_file():
+        return {path: (folder / path).read_bytes() for path in json.loads(index.read_text("utf-8"))}
+    documents = build_template.build_documents()
+    for path, content in documents.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(content)
+    index.write_text(json.dumps(sorted(documents)), "utf-8")  # written last: marks the entry complete
+    return documents
+
+
 def on_files(files, config):
-    for path, content in build_template.build_documents().items():
+    for path, content in word_documents().items():
         files.append(File.generated(config, path, content=content))
     script = "window.GUIDE_CHECKER_DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";\n"
     files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))

