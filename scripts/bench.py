@@ -188,6 +188,7 @@ def main() -> None:
 
         bare_docs = tmp / "bare-docs"
         shutil.copytree(ROOT / "docs", bare_docs)
+        (bare_docs / "sections" / "_template.md").unlink()  # excluded from the site too
         for md in bare_docs.rglob("*.md"):
             text = mkdocs_hooks.expand_macros(md.read_text("utf-8"), str(md))
             md.write_text(re.sub(r"^template: .*\n", "", text, flags=re.M), "utf-8")
