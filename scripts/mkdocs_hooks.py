@@ -103,6 +103,13 @@ class FineSegmenter:
             yield from self._tile(word)
 
 
+def on_pre_build(config):
+    # `mkdocs serve` keeps this module between rebuilds: re-read edited data.
+    load.cache_clear()
+    section_data.cache_clear()
+    report_checker.default_data.cache_clear()
+
+
 def on_startup(command, dirty):
     import material.plugins.search.plugin as search_plugin
 
