@@ -215,9 +215,13 @@ def render_models(section: str) -> str:
         n += 1
         label = CN_NUM[n - 1] if n <= len(CN_NUM) else str(n)
         out += [f'!!! example "示例{label}　{item["title"]}（适用：{item["role"]}）"', ""]
-        for para in item["text"].strip().split("\n"):
-            if para.strip():
-                out += ["    " + para.strip(), "    { .copy .model }", ""]
+        paras = [p.strip() for p in item["text"].strip().split("\n") if p.strip()]
+        for para in paras:
+            out += ["    " + para, "    { .copy .model }", ""]
+        if len(paras) > 1:  # one click for the whole example, one paragraph a line
+            whole = html.escape("\n".join(paras), quote=True).replace("\n", "&#10;")
+            out += [f'    <button class="md-button copy-all" type="button" data-clipboard-text="{whole}">'
+                    f"复制全部{len(paras)}段</button>", ""]
         if item.get("note"):  # guidance about the model, not part of it: not copyable
             out += ["    " + item["note"].strip(), "    { .model-note }", ""]
     return "\n".join(out)

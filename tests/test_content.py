@@ -131,6 +131,11 @@ def test_section_page_as_rendered(browser, site_url, section):
             # real pointer); clipboard.js handles it exactly as a user's click.
             button.evaluate("b => b.click()")
             assert reader.evaluate("navigator.clipboard.readText()") == expected
+        # A model of several paragraphs also copies whole, one paragraph a line.
+        for box in page.query_selector_all(".admonition.example:has(.copy-all)"):
+            paragraphs = box.eval_on_selector_all(".copy-block > .model", "els => els.map(e => e.textContent.trim())")
+            box.query_selector(".copy-all").evaluate("b => b.click()")
+            assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(paragraphs)
     finally:
         context.close()
 
