@@ -65,19 +65,19 @@ def test_offline_bundle_navigation_and_search(page, offline_dir):
     assert page.errors == []
 
 
+META = "document.querySelector('.md-search-result__meta').textContent"
+
+
 def search(page, query: str) -> list[str]:
     """Type like a reader; return the result pages in order, each once."""
     page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click('label[for="__search"]')
+    # Clear first and wait for the empty state, so old results are never read.
     page.fill(".md-search__input", "")
+    page.press(".md-search__input", "End")
+    page.wait_for_function(f"{META}.includes('键入以开始搜索')")
     page.type(".md-search__input", query)
     page.press(".md-search__input", "End")  # typed Han text fires no keyup
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q"
-        " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
-        " && !/正在|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(150)
+    page.wait_for_function(f"/符合条件的结果/.test({META})")
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
     )
