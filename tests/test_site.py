@@ -89,15 +89,19 @@ def search(page, query: str) -> list[str]:
 def search_page(browser, site_url):
     context = browser.new_context(locale="zh-CN")
     p = context.new_page()
+    p.requests = []
+    p.on("request", lambda r: p.requests.append(r.url))
     p.goto(site_url, wait_until="networkidle")
     yield p
     context.close()
 
 
 @pytest.mark.parametrize("query,expected", [(c["query"], c["page"]) for c in SEARCH_CASES])
-def test_search_finds_expected_page_in_top_3(search_page, query, expected):
+def test_search_finds_expected_page_in_top_3(search_page, site_url, query, expected):
     results = search(search_page, query)
     assert any(href.rstrip("/").endswith(expected.rstrip("/")) for href in results[:3]), (query, results[:5])
+    origin = site_url.split("/sub/")[0]
+    assert [u for u in search_page.requests if not u.startswith(origin)] == []
 
 
 def test_search_cases_cover_enough_queries():
