@@ -262,7 +262,7 @@ def render_skeleton(_: str = "") -> str:
     out = [
         "| 部分 | 写什么 | 篇幅占比 | 详见 |",
         "| --- | --- | --- | --- |",
-        "| 标题 | 《【姓名】【年度】述职报告》或《述职报告》 | — | [写作总览](#标题的写法) |",
+        "| 标题 | 如“2026年度述职报告”，写法见下文 | — | [标题的写法](#标题的写法) |",
     ]
     for s in load("sections"):
         lo, hi = s["share"]
@@ -285,13 +285,13 @@ def render_example_shares(_: str = "") -> str:
 
 
 def render_length_example(total: str) -> str:
-    """Characters per part for a report of `total` characters, at mid-range shares."""
+    """Characters per part for a report of `total` characters: the mid-range
+    shares, scaled to add up to 100%, rounded to 50 characters."""
     words = int(total)
-    parts = []
-    for s in load("sections"):
-        mid = sum(s["share"]) / 2 / 100 * words
-        parts.append(f"{s['title']}约{int(round(mid, -1))}字")
-    return f"以一篇{words}字的报告为例，按各部分占比的中间值估算，大致是：" + "，".join(parts) + "。\n"
+    mids = {s["id"]: sum(s["share"]) / 2 for s in load("sections")}
+    scale = sum(mids.values())
+    parts = [f"{s['title']}约{int(round(mids[s['id']] / scale * words / 50) * 50)}字" for s in load("sections")]
+    return f"以一篇{words}字的报告为例，按各部分占比的中间值折算，大致是：" + "，".join(parts) + "。\n"
 
 
 def render_advice(section: str) -> str:
