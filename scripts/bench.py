@@ -52,6 +52,12 @@ def serve(directory: Path):
     return server
 
 
+def launch(playwright):
+    """Debian's Chromium, with no background traffic (the machine is offline)."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+        "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+
+
 def text_bytes(site: Path) -> int:
     total = 0
     for page in site.rglob("*.html"):
@@ -70,8 +76,7 @@ def browser_metrics(site: Path) -> tuple[int, float]:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            browser = launch(p)
             page = browser.new_page()
             sizes = {}
 
@@ -140,8 +145,7 @@ def checker_metrics(site: Path, tmp: Path) -> dict[str, float]:
     server = serve(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+            browser = launch(p)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/checker/", wait_until="networkidle")
             times = page.evaluate("""text => { const out = [];

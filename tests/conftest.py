@@ -7,11 +7,15 @@ Fixtures:
   offline_dir   dist/guide-offline.zip unpacked (Path; open offline_dir/"index.html")
   browser       Playwright Chromium (/usr/bin/chromium), intranet.test → 127.0.0.1
   page          a fresh page that records every request and console error
+
+Helpers: search(page, query) types like a reader; clipboard_reader(context,
+site_url) opens a loopback page that can read the clipboard back.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -154,3 +158,34 @@ def nav_pages(site_dir: Path) -> list[str]:
             continue
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+META = "document.querySelector('.md-search-result__meta').textContent"
+
+
+def search(page, query: str) -> list[str]:
+    """Type like a reader; return the result pages in order, each once."""
+    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click('label[for="__search"]')
+    # Clear first and wait for the empty state, so old results are never read.
+    page.fill(".md-search__input", "")
+    page.press(".md-search__input", "End")
+    page.wait_for_function(f"{META}.includes('键入以开始搜索')")
+    page.type(".md-search__input", query)
+    page.press(".md-search__input", "End")  # typed Han text fires no keyup
+    page.wait_for_function(f"/符合条件的结果/.test({META})")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    pages = [re.sub(r"[?#].*$", "", h) for h in hrefs]
+    return list(dict.fromkeys(pages))
+
+
+def clipboard_reader(context, site_url: str):
+    """A page on http://127.0.0.1 (a secure context) in the same browser, so
+    a test can read back what a button on the plain-http origin copied."""
+    port = site_url.split(":")[2].split("/")[0]
+    origin = f"http://127.0.0.1:{port}"
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    reader = context.new_page()
+    reader.goto(origin + "/", wait_until="load")
+    return reader

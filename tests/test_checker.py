@@ -198,11 +198,16 @@ def test_guide_flagged_bad_examples_are_flagged():
     assert missed == []
 
 
-def test_source_example_is_checked_as_a_full_report():
+def example_report() -> tuple[str, int]:
+    """The source example as one draft, one paragraph a line, and its year."""
     with open(ROOT / "data" / "example_report.yml", encoding="utf-8") as f:
         example = yaml.safe_load(f)
-    text = "\n".join(p["text"] for p in example["paragraphs"])
-    rules = Counter(f["rule"] for f in check(text, year=example["year"]))
+    return "\n".join(p["text"] for p in example["paragraphs"]), example["year"]
+
+
+def test_source_example_is_checked_as_a_full_report():
+    text, year = example_report()
+    rules = Counter(f["rule"] for f in check(text, year=year))
     assert rules["placeholder"] + rules["placeholder-figure"] >= 10
     assert rules["ordinal-punct"] == 1      # (四)
     assert "structure-missing" not in rules

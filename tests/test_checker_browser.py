@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -21,8 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from report_checker import check, default_data  # noqa: E402
 from check_report import read_report  # noqa: E402
-from test_checker import (VECTOR_CASES, fixture_formulations, make_docx, minimal_cfb,  # noqa: E402
-                          summarise, vector_data)
+from test_checker import (VECTOR_CASES, _guide_items, example_report, fixture_formulations,  # noqa: E402
+                          make_docx, minimal_cfb, summarise, vector_data)
 
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
@@ -68,15 +67,11 @@ def test_js_vector(js_vector_results, index):
 
 def _guide_texts():
     cases = []
-    for path in sorted((ROOT / "data" / "sections").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("dos") or []:
-            for key in ("bad", "good"):
-                cases.append({"text": item[key].strip(), "year": 2026, "part": path.stem})
-        for item in data.get("models") or []:
-            cases.append({"text": item["text"].strip(), "year": 2026, "part": path.stem})
-    example = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text(encoding="utf-8"))
-    full = "\n".join(p["text"] for p in example["paragraphs"])
+    for section, _, item, _ in _guide_items():
+        for key in ("bad", "good", "text"):
+            if key in item:
+                cases.append({"text": item[key].strip(), "year": 2026, "part": section})
+    full, _ = example_report()
     for year in (None, 2021, 2026):
         cases.append({"text": full, "year": year, "part": None})
     return cases

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, clipboard_reader
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -104,9 +104,6 @@ def test_section_page_as_rendered(browser, site_url, section):
     """Counts a reader sees, and every copy button copies its own paragraph."""
     context = browser.new_context(locale="zh-CN")
     try:
-        port = site_url.split(":")[2].split("/")[0]
-        reader_origin = f"http://127.0.0.1:{port}"
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=reader_origin)
         page = context.new_page()
         page.goto(site_url + section["page"].removesuffix(".md") + "/", wait_until="networkidle")
         count = lambda sel: page.eval_on_selector_all(sel, "els => els.length")  # noqa: E731
@@ -118,8 +115,7 @@ def test_section_page_as_rendered(browser, site_url, section):
         assert count(".task-list-item") >= 5
         assert count(".copy-block > .model") >= 2
 
-        reader = context.new_page()
-        reader.goto(reader_origin + "/", wait_until="load")
+        reader = clipboard_reader(context, site_url)
         buttons = page.query_selector_all(".copy-block > .md-clipboard")
         targets = [b.get_attribute("data-clipboard-target") for b in buttons]
         assert len(targets) == len(set(targets))

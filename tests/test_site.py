@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, nav_pages
+from conftest import ROOT, clipboard_reader, nav_pages, search
 
 SEARCH_CASES = yaml.safe_load((ROOT / "tests" / "search_cases.yml").read_text(encoding="utf-8"))
 
@@ -65,26 +65,6 @@ def test_offline_bundle_navigation_and_search(page, offline_dir):
     assert page.errors == []
 
 
-META = "document.querySelector('.md-search-result__meta').textContent"
-
-
-def search(page, query: str) -> list[str]:
-    """Type like a reader; return the result pages in order, each once."""
-    page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click('label[for="__search"]')
-    # Clear first and wait for the empty state, so old results are never read.
-    page.fill(".md-search__input", "")
-    page.press(".md-search__input", "End")
-    page.wait_for_function(f"{META}.includes('键入以开始搜索')")
-    page.type(".md-search__input", query)
-    page.press(".md-search__input", "End")  # typed Han text fires no keyup
-    page.wait_for_function(f"/符合条件的结果/.test({META})")
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.getAttribute('href'))"
-    )
-    pages = [re.sub(r"[?#].*$", "", h) for h in hrefs]
-    return list(dict.fromkeys(pages))
-
-
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
     context = browser.new_context(locale="zh-CN")
@@ -118,12 +98,7 @@ def test_copy_button_copies_exact_paragraph_over_plain_http(browser, site_url):
         assert page.evaluate("typeof navigator.clipboard") == "undefined"
         blocks = page.query_selector_all(".copy-block")
         assert len(blocks) >= 2
-        # Read the clipboard back from a secure origin in the same browser.
-        port = site_url.split(":")[2].split("/")[0]
-        reader_origin = f"http://127.0.0.1:{port}"
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=reader_origin)
-        reader = context.new_page()
-        reader.goto(reader_origin + "/", wait_until="load")
+        reader = clipboard_reader(context, site_url)
         for block in [blocks[0], blocks[-1]]:
             target = block.query_selector("[data-clipboard-target]").get_attribute("data-clipboard-target")
             expected = page.eval_on_selector(target, "el => el.textContent")
