@@ -585,14 +585,16 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 
 def _drop_parts(doc):
     """No thumbnail; no stylesWithEffects (a Word 2010 copy of the styles, still
-    full of theme fonts) and no webSettings."""
+    full of theme fonts), no webSettings, no numbering (the default template's
+    list definitions point at the list styles the gallery no longer has; a
+    report has no automatic lists) and no customXml (an empty bibliography)."""
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del pkg.rels[rid]
             pkg.rels._target_parts_by_rId.pop(rid, None)
     for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype in (STYLES_WITH_EFFECTS, RT.WEB_SETTINGS):
+        if rel.reltype in (STYLES_WITH_EFFECTS, RT.WEB_SETTINGS, RT.NUMBERING, RT.CUSTOM_XML):
             del doc.part.rels[rid]
             doc.part.rels._target_parts_by_rId.pop(rid, None)
 

@@ -555,6 +555,10 @@ def test_package_is_normalised(built, docs, path):
     assert infos[0].filename == "[Content_Types].xml"
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)
     assert not any("thumbnail" in i.filename for i in infos) and "thumbnail" not in rels
+    # only what a report uses: no list definitions, no empty bibliography, no web settings
+    names = {i.filename for i in infos}
+    assert not names & {"word/numbering.xml", "word/webSettings.xml", "word/stylesWithEffects.xml"}
+    assert not any(n.startswith("customXml/") for n in names)
     cp = docs[path].core_properties
     assert cp.created == cp.modified == bt.FIXED_TIME
     assert cp.author == bt.AUTHOR and cp.revision == 1
