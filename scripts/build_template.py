@@ -616,6 +616,26 @@ def _app_properties(doc):
     raise RuntimeError("default template has no docProps/app.xml")
 
 
+def _theme_fonts(doc, fonts: FontSet):
+    """The theme's heading and body fonts (Word's “主题字体”, +标题 / +正文 in the
+    font list) are the title and body fonts, not Calibri, Cambria and 宋体. No
+    style refers to the theme; this is what a user who picks them gets."""
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.THEME:
+            part = rel.target_part
+            xml = part.blob.decode("utf-8")
+            for scheme, east_asia in (("majorFont", fonts.title), ("minorFont", fonts.fangsong)):
+                def fix(m, east_asia=east_asia):
+                    block = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{fonts.latin}"', m.group(0))
+                    block = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{east_asia}"', block)
+                    return re.sub(r'<a:font script="Hans" typeface="[^"]*"',
+                                  f'<a:font script="Hans" typeface="{east_asia}"', block)
+                xml = re.sub(rf"<a:{scheme}>.*?</a:{scheme}>", fix, xml, flags=re.S)
+            part._blob = xml.encode("utf-8")
+            return
+    raise RuntimeError("default template has no theme")
+
+
 def _core_properties(doc, title: str):
     cp = doc.core_properties
     cp.author = AUTHOR
@@ -671,6 +691,7 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
         title = "述职报告范文" + fonts.label
     _drop_parts(doc)
     _app_properties(doc)
+    _theme_fonts(doc, fonts)
     _core_properties(doc, title)
     buf = io.BytesIO()
     doc.save(buf)

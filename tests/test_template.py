@@ -320,6 +320,17 @@ def test_app_properties_name_the_guide(built, path):
     assert "<Pages>" not in app                                  # no stale statistics
 
 
+@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+def test_theme_fonts_are_the_reports(built, download):
+    """Word's 主题字体 (+标题, +正文) in the font list: the title and body fonts, not Calibri and 宋体."""
+    theme = _part(built[download.path], "word/theme/theme1.xml")
+    for scheme, east_asia in (("majorFont", download.fonts.title), ("minorFont", download.fonts.fangsong)):
+        block = re.search(rf"<a:{scheme}>.*?</a:{scheme}>", theme, re.S).group(0)
+        assert f'<a:latin typeface="{download.fonts.latin}"' in block
+        assert f'<a:ea typeface="{east_asia}"' in block
+        assert f'<a:font script="Hans" typeface="{east_asia}"' in block
+
+
 @pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
 def test_every_chinese_character_in_a_cjk_font_in_word(built, path):
     """Word's font-slot rule over every run of every part: Han characters,
