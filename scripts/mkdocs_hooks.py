@@ -252,6 +252,8 @@ def render_formulations(_: str = "") -> str:
     for f in load("formulations"):
         wrong = "、".join(f"~~{w}~~" for w in f.get("wrong") or []) or "—"
         timely = "⚠️ 以最新中央文件表述为准" if f.get("time_sensitive") else "稳定"
+        if f.get("until"):
+            timely = f"⚠️ {f['until']}年以后不再作为当年提法"
         cells = [f"**{f['term']}**", f["full"], wrong, f["source"], f"{f['year']}年", timely]
         out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
     return "\n".join(out) + "\n"
