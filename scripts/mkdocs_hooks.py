@@ -429,6 +429,24 @@ def on_files(files, config):
     return files
 
 
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_template_context(context, template_name, config):
+    # MkDocs gives error pages absolute links, right for a server that serves
+    # 404.html at any path. The offline bundle has no server: its 404.html is
+    # only ever opened from disk, beside index.html, so link it relatively.
+    if template_name == "404.html" and _offline(config):
+        from mkdocs.utils import normalize_url
+
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, None, ".") for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+    return context
+
+
 def on_serve(server, config, builder):
     # Data and build glue live outside docs/: watch them for live reload.
     server.watch(str(DATA))
