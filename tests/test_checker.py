@@ -169,6 +169,175 @@ def test_real_formulations_wrong_variants_are_flagged():
 
 
 # ---------------------------------------------------------------------------
+# Paragraph classification (the formatter's input; PLAN.md fixes the shape)
+# ---------------------------------------------------------------------------
+
+def kinds(paragraphs):
+    return [(k["kind"], k["runIn"]) for k in engine().classify(paragraphs)]
+
+
+def test_classify_a_whole_draft():
+    draft = ["2026年度述职报告", "", "各位领导、同志们：", "　　一年来，本人认真履行职责。现将履职情况报告如下。",
+             "一、加强理论学习，提高政治站位", "（一）加强政治学习。全年参加中心组学习12次，撰写心得6篇。",
+             "（二）学以致用", "1.抓统筹", "（1）重落实", "一是抓统筹。二是重落实。",
+             "五、整改措施", "2027年将继续努力，把各项工作做得更好。", "", "县农业农村局", "张三", "2027年1月8日"]
+    got = engine().classify([{"text": t} for t in draft])
+    assert [k["kind"] for k in got] == [
+        "title", "blank", "salutation", "body", "h1", "body", "h2", "h3", "h4", "body",
+        "h1", "body", "blank", "signature", "signature", "date"]
+    assert got[5]["runIn"] == {"level": 2, "length": len("（一）加强政治学习。")}
+    assert [k["runIn"] for i, k in enumerate(got) if i != 5] == [None] * (len(draft) - 1)
+    # leading spaces and full-width indents typed by hand are not part of the text
+    assert got[3]["text"] == "一年来，本人认真履行职责。现将履职情况报告如下。"
+
+
+def test_classify_run_in_length_counts_utf16_units_of_the_stripped_text():
+    [k] = engine().classify([{"text": "\t　（三）𠀀强化纪律：纪律是带电的高压线。"}])
+    assert k["kind"] == "body" and k["text"].startswith("（三）")
+    assert k["runIn"] == {"level": 2, "length": len("（三）𠀀强化纪律：".encode("utf-16-le")) // 2}
+    assert k["text"].encode("utf-16-le")[:2 * k["runIn"]["length"]].decode("utf-16-le") == "（三）𠀀强化纪律："
+
+
+def test_classify_long_numbered_paragraphs_are_body():
+    long = "1." + "认真学习贯彻党的路线方针政策，" * 5 + "取得明显成效。"
+    assert kinds([long]) == [("body", None)]
+    assert kinds(["1.认真学习。"]) == [("h3", None)]
+
+
+def test_classify_word_styles_win():
+    paragraphs = [{"text": "述职", "style": "Title"}, {"text": "勤学善思", "style": "Heading 1"},
+                  {"text": "加强政治学习", "style": "标题 2"}, {"text": "各位领导：", "style": "称谓"},
+                  {"text": "一、这一段是正文", "style": "Normal"},
+                  {"text": "正文", "style": "Normal", "outlineLevel": 3},
+                  {"text": "张三", "style": "Signature"}, {"text": "2027年1月8日", "style": "Date"}]
+    assert [k["kind"] for k in engine().classify(paragraphs)] == [
+        "title", "h1", "h2", "salutation", "h1", "h3", "signature", "date"]
+
+
+def test_classify_fragments_and_sentences_are_not_titles():
+    assert kinds(["一年来，本人认真履行职责。"]) == [("body", None)]
+    assert kinds(["来XX镇调研"]) == [("title", None)]          # a short line alone reads as a title
+    assert kinds(["关于2026年度履行职责情况的", "述职报告", "正文。"])[:2] == [("title", None)] * 2
+    # a date only closes a draft: in the middle it is body
+    assert kinds(["述职报告", "2027年1月8日", "一、加强学习", "正文。"])[1] == ("body", None)
+
+
+def test_structure_checks_use_the_classification():
+    """A 一、 heading the classifier calls body is not a part of the report either."""
+    text, year = example_report()
+    lines = text.split("\n")
+    assert check(text, year=year) == check("\n".join(lines), year=year)
+    heads = [i for i, k in enumerate(engine().classify(lines)) if k["kind"] == "h1"]
+    assert len(heads) == 5
+    # demote the 五、 heading to a long numbered paragraph: 整改措施 is no longer found
+    lines[heads[4]] = lines[heads[4]] + "，" + "认真抓好各项整改，" * 6 + "确保取得实效"
+    rules = {f["rule"] for f in check("\n".join(lines), year=year)}
+    assert "structure-missing" in rules
+
+
+# ---------------------------------------------------------------------------
+# Reading .docx in the engine
+# ---------------------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_bytes(build) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    build(d)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_read_docx_paragraphs_styles_and_breaks():
+    def build(d):
+        d.add_paragraph("述职报告", style="Title")
+        d.add_paragraph("勤学善思", style="Heading 1")
+        p = d.add_paragraph("第一行")
+        run = p.add_run()
+        run.add_break()
+        run.add_text("第二行\t制表")
+        d.add_paragraph("带链接")
+        table = d.add_table(rows=1, cols=1)
+        table.cell(0, 0).text = "表格中的XX"
+    doc = engine().read_docx(docx_bytes(build))
+    # style names as styles.xml writes them (w:name), which is how the template's are looked up
+    assert [(p["text"], p["style"]) for p in doc["paragraphs"]] == [
+        ("述职报告", "Title"), ("勤学善思", "heading 1"), ("第一行\n第二行\t制表", "Normal"),
+        ("带链接", "Normal"), ("表格中的XX", "Normal")]
+    assert doc["paragraphs"][4]["table"] is True
+    assert doc["comments"] == doc["revisions"] == doc["hidden"] == []
+
+
+def test_read_docx_reports_comments_tracked_changes_and_hidden_text():
+    from docx.oxml import parse_xml
+
+    def build(d):
+        d.add_paragraph("述职报告", style="Title")
+        p = d.add_paragraph("一年来，")
+        commented = p.add_run("认真学习")
+        d.add_comment([commented], text="请补充具体数字", author="审核人")
+        hidden = p.add_run("（内部备注）")
+        hidden.font.hidden = True
+        p.add_run("。")
+        p2 = d.add_paragraph("全年撰写心得")
+        p2._p.append(parse_xml(
+            f'<w:ins xmlns:w="{W}" w:id="91" w:author="张三" w:date="2026-12-01T00:00:00Z">'
+            f'<w:r><w:t>6篇</w:t></w:r></w:ins>'))
+        p2._p.append(parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="92" w:author="张三" w:date="2026-12-01T00:00:00Z">'
+            f'<w:r><w:delText>XX篇</w:delText></w:r></w:del>'))
+        p2.add_run("。")
+    doc = engine().read_docx(docx_bytes(build))
+    texts = [p["text"] for p in doc["paragraphs"]]
+    # the text as it reads with every change accepted; hidden text kept (it is in the file)
+    assert texts == ["述职报告", "一年来，认真学习（内部备注）。", "全年撰写心得6篇。"]
+    [c] = doc["comments"]
+    assert (c["author"], c["text"]) == ("审核人", "请补充具体数字")
+    assert (c["start"]["paragraph"], c["start"]["offset"], c["end"]["offset"]) == (1, 4, 8)
+    assert (c["start"]["line"], c["start"]["col"]) == (2, 5)
+    assert [(r["type"], r["author"], r["text"], r["paragraph"], r["offset"], r["line"]) for r in doc["revisions"]] == [
+        ("ins", "张三", "6篇", 2, 6, 3), ("del", "张三", "XX篇", 2, 8, 3)]
+    assert [(h["text"], h["paragraph"], h["offset"], h["line"], h["col"]) for h in doc["hidden"]] == [
+        ("（内部备注）", 1, 8, 2, 9)]
+
+
+@pytest.mark.parametrize("xml, message", [
+    ('<!DOCTYPE w:document [<!ENTITY a "XX">]><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>', "损坏"),
+    ('<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>未闭合</w:t></w:r></w:body></w:document>', "损坏"),
+    ('<w:document xmlns:w="{W}"><w:body></w:body></w:document>', "没有文字"),
+    ('<w:document xmlns:w="{W}"></w:document>', "缺少正文"),
+])
+def test_read_docx_rejects_bad_xml_in_chinese(xml, message):
+    import io
+
+    good = docx_bytes(lambda d: d.add_paragraph("正文"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = xml.replace("{W}", W).encode() if item.filename == "word/document.xml" else src.read(item)
+            dst.writestr(item, data)
+    with pytest.raises(engine_host.ReadError, match=message):
+        engine().read_docx(out.getvalue())
+
+
+def test_read_docx_any_namespace_prefix_and_strict_ooxml():
+    import io
+
+    xml = ('<x:document xmlns:x="http://purl.oclc.org/ooxml/wordprocessingml/main"><x:body>'
+           '<x:p><x:r><x:t xml:space="preserve">严格 &amp; 前缀</x:t></x:r></x:p></x:body></x:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", xml)
+    assert engine().read_docx(out.getvalue())["paragraphs"] == [{"text": "严格 & 前缀", "style": None}]
+
+
+# ---------------------------------------------------------------------------
 # Consistency with the guide's own content
 # ---------------------------------------------------------------------------
 

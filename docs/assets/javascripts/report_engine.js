@@ -164,7 +164,6 @@
     this.date = rx(c.date);
     this.titleStop = rx(c.title_stop);
     this.signatureStop = rx(c.signature_stop);
-    this.sentenceEnd = rx(c.sentence_end);
     this.runInEnd = rx(c.run_in_end);
   }
 
@@ -740,7 +739,7 @@
     var cfg = this.classifyCfg, rest = li.body.slice(li.num.marker.length);
     var restTrim = rest.replace(/\s+$/, "");
     var inner = restTrim.slice(0, -1);
-    if (cpLen(restTrim) <= cfg.heading_max_chars && !this.sentenceEnd.test(inner)) {
+    if (cpLen(restTrim) <= cfg.heading_max_chars && !this.runInEnd.test(inner)) {
       r.kind = "h" + li.num.level;
       return;
     }
