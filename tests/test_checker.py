@@ -610,9 +610,10 @@ def test_rules_markdown_lists_every_rule():
 
 def test_punctuation_rule_covers_autocorrect_fullwidth():
     """autocorrect-py's fullwidth rule is the reference for half-width marks next to
-    Chinese.  The engines use one shared pattern instead (the JS engine cannot call
-    autocorrect, and autocorrect skips ';' and some '!' and rewrites spaces), so this
-    checks that every mark autocorrect would make full-width is flagged by us too."""
+    Chinese.  The engine uses its own pattern instead (it runs in the browser, where
+    autocorrect is not available, and autocorrect skips ';' and some '!' and rewrites
+    spaces), so this checks that every mark autocorrect would make full-width is
+    flagged by us too."""
     pytest.importorskip("autocorrect_py")
     rng = __import__("random").Random(5)
     alphabet = list("中文学习工作年ab1 ,.:;?!（）“”") + ["Word", "2026", "。"]
