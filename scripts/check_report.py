@@ -123,7 +123,13 @@ def main(argv=None) -> int:
             results.append({"path": name, "error": str(e), "findings": []})
             status = 2
             continue
-        findings = engine().check(draft, year=args.year)
+        try:
+            findings = engine().check(draft, year=args.year)
+        except EngineError as e:
+            print(f"{name}: 检查引擎出错，无法检查这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+            results.append({"path": name, "error": "检查引擎出错，无法检查这个文件", "findings": []})
+            status = 2
+            continue
         results.append({"path": name, "findings": findings})
         if any(f["level"] == "错误" for f in findings) and status == 0:
             status = 1

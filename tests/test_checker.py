@@ -337,6 +337,41 @@ def test_read_docx_any_namespace_prefix_and_strict_ooxml():
     assert engine().read_docx(out.getvalue())["paragraphs"] == [{"text": "严格 & 前缀", "style": None}]
 
 
+def test_read_docx_checks_unzipped_sizes_before_inflating():
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" + b" " * (default_data()["rules"]["limits"]["max_unzipped_bytes"] + 1))
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(engine_host.ReadError, match="解压后过大"):
+        engine().read_docx(out.getvalue())
+
+
+def test_engine_script_uses_no_browser_api():
+    """Bare V8 has none of these: the engine must not touch them (the page script may)."""
+    source = (ROOT / "docs" / "assets" / "javascripts" / "report_engine.js").read_text("utf-8")
+    code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', source)     # "word/document.xml" is a name, not the DOM
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+    assert "root.fflate" in code and "function parseXml(" in code
+    for name in ("window", "document", "TextDecoder", "TextEncoder", "atob", "btoa", "DOMParser",
+                 "DecompressionStream", "Blob", "fetch", "XMLHttpRequest", "navigator", "localStorage"):
+        assert not re.search(rf"\b{name}\b", code), name
+
+
+def test_rules_may_use_full_javascript_regular_expressions():
+    data = vector_data()
+    rules = dict(data["rules"])
+    extra = {"id": "demo-han-after", "level": "警告", "group": "标点", "title": "演示", "description": "演示",
+             "message": "“{match}”", "patterns": [r"(?<=\p{Script=Han})[A-Z]{2}(?=\p{Script=Han})"]}
+    rules["rules"] = rules["rules"] + [extra]
+    e = Engine(data=dict(data, rules=rules))
+    try:
+        assert [(f["rule"], f["col"]) for f in e.check("𠀀𠀀AB县，AB")] == [("demo-han-after", 3)]
+    finally:
+        e.close()
+
+
 # ---------------------------------------------------------------------------
 # Consistency with the guide's own content
 # ---------------------------------------------------------------------------
