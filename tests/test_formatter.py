@@ -383,8 +383,15 @@ def test_bad_options_raise_clear_errors(fmt, built):
 
 def test_metrics_come_from_the_template(fmt, built):
     for path in (MOBAN, MOBAN_SYSTEM):
-        assert fmt.metrics(built[path]) == {"typeWidth": bt.TYPE_W, "fontSize": bt.BODY_SZ,
-                                            "charSpacing": bt.CHAR_SPACING}
+        doc = Document(io.BytesIO(built[path]))
+        section, normal = doc.sections[0], doc.styles["Normal"]
+        spacing = normal.element.find(f"{W}rPr/{W}spacing")
+        assert fmt.metrics(built[path]) == {
+            "typeWidth": section.page_width.twips - section.left_margin.twips - section.right_margin.twips,
+            "fontSize": round(normal.font.size.pt * 2),
+            "charSpacing": int(spacing.get(W + "val")),
+        }
+        assert fmt.metrics(built[path])["typeWidth"] == 8845           # 156 mm, GB/T 9704
 
 
 def test_signature_layout_rules(fmt, built):
