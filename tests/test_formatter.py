@@ -503,3 +503,52 @@ def test_rendered_closing_per_gbt_9704(rendered, key):
         assert RIGHT - name.x1 == pytest.approx(2 * 16, abs=1)               # the 署名 右空二字
         assert RIGHT - date.x1 > 2 * 16
     assert date.x1 <= RIGHT and name.x0 >= LEFT
+
+
+# ---------------------------------------------------------------------------
+# format(): the engine's findings become comments at their text
+# ---------------------------------------------------------------------------
+
+STUB_ENGINE = r"""
+var stubEngine = {
+  classify: function (lines) {
+    return lines.map(function (p) {
+      var t = p.text.replace(/^\s+/, "");
+      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
+    });
+  },
+  check: function (lines) {
+    stubEngine.seen = lines;
+    return [
+      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
+      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
+      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
+    ];
+  },
+};
+function formatWithStub(draft, template, withComments) {
+  return latin1FromBytes(ReportDocx.format(draft, { template: bytesFromLatin1(template), withComments: withComments, engine: stubEngine }));
+}
+"""
+
+
+def test_format_anchors_findings_at_their_text(fmt, built):
+    fmt.ctx.eval(STUB_ENGINE)
+    draft = [{"text": "述职报告", "style": "Title"}, {"text": "\u3000\u3000全年XX件"}, {"text": "𠀀𠀁𠀂𠀃正文\n软换行"}]
+    out = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
+    # a soft line break starts a line, as the checker counts lines
+    assert [p["text"] for p in fmt.ctx.eval("stubEngine.seen")] == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
+    doc = Document(io.BytesIO(out))
+    assert [(p.style.name, p.text) for p in doc.paragraphs] == [
+        ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文"), ("Normal", "软换行")]
+    texts = [c.text for c in doc.comments]
+    assert texts[0].startswith("以下3条批注是“自查与排版”给出的自查意见") and "删除文档中的所有批注" in texts[0]
+    assert texts[1:] == ["【错误】“XX”未替换\n建议：换成实际内容", "【提示】代码点", "【提示】全文"]
+    anchored = anchored_text(parts(out)["word/document.xml"])
+    assert anchored[1] == "XX"                     # col counts the raw line, with its full-width indent
+    assert anchored[2] == "𠀁𠀂𠀃"                    # code points, not UTF-16 units
+    assert anchored[0] == anchored[3] == "述职报告"   # the note and document-level findings: on the title
+    # without comments: the same paragraphs, no comments part
+    plain = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
+    assert paragraphs_of(plain) == paragraphs_of(out)
+    assert "word/comments.xml" not in parts(plain)

@@ -240,9 +240,40 @@
     };
   }
 
+  /** Bytes from a Uint8Array or a latin-1 string (how bytes cross into V8, engine.md). */
+  function toBytes(data) {
+    if (data instanceof Uint8Array) return data;
+    if (typeof data === "string") {
+      var out = new Uint8Array(data.length);
+      for (var i = 0; i < data.length; i++) out[i] = data.charCodeAt(i) & 0xff;
+      return out;
+    }
+    throw new Error("ReportDocx: template must be a Uint8Array or a latin-1 string");
+  }
+
+  function toLatin1(bytes) {
+    var out = "";
+    for (var i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return out;
+  }
+
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  /** Base64 → bytes without atob (bare V8 has none): how the page embeds the templates. */
+  function fromBase64(s) {
+    s = String(s).replace(/[^A-Za-z0-9+/]/g, "");
+    var out = new Uint8Array(Math.floor(s.length * 3 / 4));
+    var n = 0, acc = 0, bits = 0;
+    for (var i = 0; i < s.length; i++) {
+      acc = (acc << 6) | B64.indexOf(s.charAt(i));
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out[n++] = (acc >> bits) & 0xff; }
+    }
+    return out.subarray(0, n);
+  }
+
   function unzipTemplate(template) {
-    if (!(template instanceof Uint8Array)) throw new Error("ReportDocx: template must be a Uint8Array");
-    return fflateLib().unzipSync(template);
+    return fflateLib().unzipSync(toBytes(template));
   }
 
   function text(files, name) {
@@ -259,7 +290,7 @@
    */
   function readMetrics(template) {
     var stylesXml, documentXml;
-    if (template instanceof Uint8Array) {
+    if (template instanceof Uint8Array || typeof template === "string") {
       var files = unzipTemplate(template);
       stylesXml = text(files, "word/styles.xml");
       documentXml = text(files, "word/document.xml");
@@ -662,8 +693,94 @@
     return lib.zipSync(ordered, { level: 6, mtime: ZIP_TIME });
   }
 
+
+  // ---------------------------------------------------------------------
+  // From a draft: the engine classifies, the writer writes
+  // ---------------------------------------------------------------------
+
+  var NEWLINES = /\r\n|\r|\n/;
+
+  /** One paragraph a line, as ReportEngine.check counts lines (a soft line
+   * break in a .docx paragraph starts a new one; the style stays on the first). */
+  function draftLines(draft) {
+    if (typeof draft === "string") {
+      if (draft.charAt(0) === "\ufeff") draft = draft.slice(1);
+      return draft.split(NEWLINES).map(function (t) { return { text: t }; });
+    }
+    if (!Array.isArray(draft)) throw new Error("ReportDocx.format: the draft must be text or a list of paragraphs");
+    var lines = [];
+    draft.forEach(function (p) {
+      if (typeof p === "string") p = { text: p };
+      String(p && p.text != null ? p.text : "").split(NEWLINES).forEach(function (t, k) {
+        lines.push(k ? { text: t } : { text: t, style: p.style, outlineLevel: p.outlineLevel });
+      });
+    });
+    return lines;
+  }
+
+  /** UTF-16 index of the n-th code point of s. */
+  function unitIndex(s, n) {
+    var i = 0;
+    while (n > 0 && i < s.length) {
+      var c = s.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
+      n--;
+    }
+    return i;
+  }
+
+  /** The findings as comments anchored at their text: line and col count code
+   * points in the raw line, the writer's offsets UTF-16 units in the
+   * classified text (leading spaces removed). */
+  function findingComments(findings, lines, classified) {
+    var out = [];
+    findings.forEach(function (f) {
+      var text = "【" + f.level + "】" + f.message + (f.suggestion ? "\n建议：" + f.suggestion : "");
+      var i = typeof f.line === "number" ? f.line - 1 : -1;
+      if (!(i >= 0 && i < lines.length)) { out.push({ paragraph: null, start: 0, length: 0, text: text }); return; }
+      var raw = String(lines[i].text);
+      var cut = raw.length - classified[i].text.length;
+      var from = unitIndex(raw, Math.max(0, (f.col || 1) - 1));
+      var to = unitIndex(raw, Math.max(0, (f.col || 1) - 1) + Math.max(0, f.length || 0));
+      out.push({ paragraph: i, start: Math.max(0, from - cut), length: Math.max(0, to - Math.max(from, cut)), text: text });
+    });
+    return out;
+  }
+
+  function findingsNote(count) {
+    return "以下" + count + "条批注是“自查与排版”给出的自查意见，只标出可能的问题，请逐条核实后修改。" +
+      "改完后请删除全部批注（审阅 → 删除 → 删除文档中的所有批注），否则打印时会一并打出。";
+  }
+
+  /**
+   * A draft (text, or the paragraphs ReportEngine.readDocx gives) → .docx bytes.
+   * options.template      the template .docx (Uint8Array or latin-1 string)
+   * options.withComments  add the checker's findings as Word comments (批注)
+   * options.year          the report's year, for the checker
+   * The page and the command line both call this, so the same draft and
+   * options give the same bytes.
+   */
+  function format(draft, options) {
+    options = options || {};
+    var engine = options.engine || root.ReportEngine;
+    if (!engine || !engine.classify) throw new Error("ReportDocx.format: ReportEngine is not loaded");
+    var lines = draftLines(draft);
+    var classified = engine.classify(lines);
+    var comments = null;
+    if (options.withComments) {
+      var findings = engine.check(lines, { year: options.year == null ? null : options.year });
+      comments = findingComments(findings, lines, classified);
+      if (comments.length) comments.unshift({ paragraph: null, start: 0, length: 0, text: findingsNote(comments.length) });
+    }
+    return write({ template: options.template, paragraphs: classified, comments: comments });
+  }
+
   root.ReportDocx = {
     write: write,
+    format: format,
+    /** format() for hosts that pass bytes as latin-1 strings (scripts/engine_host.py). */
+    formatLatin1: function (draft, options) { return toLatin1(format(draft, options)); },
+    fromBase64: fromBase64,
     readMetrics: readMetrics,
     signatureLayout: signatureLayout,
     textWidth: textWidth,
