@@ -552,3 +552,25 @@ def test_format_anchors_findings_at_their_text(fmt, built):
     plain = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
     assert paragraphs_of(plain) == paragraphs_of(out)
     assert "word/comments.xml" not in parts(plain)
+
+
+# ---------------------------------------------------------------------------
+# The same bytes in Chromium (TextEncoder, the page's V8) and in bare V8
+# ---------------------------------------------------------------------------
+
+def test_chromium_writes_the_same_bytes(fmt, built, page):
+    import base64
+
+    page.goto("about:blank")
+    page.add_script_tag(content=(JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
+    page.add_script_tag(content=(JS / "report_docx.js").read_text(encoding="utf-8"))
+    paras = example_paragraphs() + [{"kind": "body", "text": t, "runIn": None} for t in HOSTILE]
+    comments = [{"paragraph": 3, "start": 2, "length": 5, "text": "意见😀\x01"}]
+    got = page.evaluate("""([b64, paragraphs, comments]) => {
+        const out = ReportDocx.write({template: ReportDocx.fromBase64(b64), paragraphs, comments});
+        let s = ""; for (const b of out) s += String.fromCharCode(b);
+        return btoa(s);
+    }""", [base64.b64encode(built[MOBAN]).decode(), paras, comments])
+    assert base64.b64decode(got) == fmt.write(built[MOBAN], paras, comments)
+    assert page.evaluate("typeof TextEncoder") == "function"       # the page took the other UTF-8 path
+    assert not page.errors and not page.outside("about:")
