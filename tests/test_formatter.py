@@ -221,6 +221,17 @@ def test_every_text_run_has_the_east_asia_hint(fmt, built):
             assert r.find(f"{W}rPr/{W}rFonts").get(W + "hint") == "eastAsia", name
 
 
+def test_word_sets_every_chinese_character_in_a_cjk_font(fmt, built):
+    """The font-slot rule of MS-OI29500 (tests/word_fonts.py) over every run the formatter writes."""
+    from word_fonts import non_cjk_characters
+
+    paras = example_paragraphs() + short_report("张三", "2026年12月18日")
+    paras.append({"kind": "body", "text": "“四个意识”——‘两个维护’……《条例》・（一）", "runIn": None})
+    comments = [{"paragraph": 3, "start": 0, "length": 6, "text": "“意见”——……"}]
+    for path in (MOBAN, MOBAN_SYSTEM):
+        assert not non_cjk_characters(fmt.write(built[path], paras, comments)), path
+
+
 # ---------------------------------------------------------------------------
 # Comments (批注)
 # ---------------------------------------------------------------------------
