@@ -122,6 +122,28 @@ def test_report_is_complete_and_in_order(report):
     assert "示意" in report["note"] and not any("示意" in line for line in lines)
 
 
+@pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
+def test_report_is_current_for_2026(report):
+    """The 2026 学习教育 enters a leader's report three times (学, 查, 改);
+    nothing in any model uses a form data/formulations.yml rejects."""
+    grouped = parts(report)
+    text = {sid: "".join(p["text"] for p in paras) for sid, paras in grouped.items()}
+    if report["kind"] == "述职报告":
+        assert "树立和践行正确政绩观学习教育" in text["study"]
+        assert "学习教育" in text["problems"] and "学习教育" in text["measures"]
+        assert "常态化精准帮扶" in text["duty"] and "过渡期" not in "".join(text.values())
+    assert "党的二十大和二十届历次全会精神" in text["study"]
+
+
+def test_models_use_no_rejected_form():
+    from test_consistency import plain, rejected_forms
+
+    texts = [(r["id"], p["text"]) for r in REPORTS for p in r["paragraphs"]]
+    texts += [(role["id"], m["text"]) for role in ROLES for m in role["models"]]
+    found = [(where, form, term) for where, text in texts for form, term in rejected_forms() if form in plain(text)]
+    assert found == []
+
+
 def check_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
     path = tmp_path / f"{name}.txt"
     path.write_text(text, "utf-8")
