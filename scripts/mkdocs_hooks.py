@@ -321,14 +321,21 @@ def model_report(report_id: str) -> dict:
     raise ValueError(f"unknown model report {report_id!r}")
 
 
+def model_report_blocks(report: dict) -> list[dict]:
+    """The report paragraph by paragraph, each with its kind in the engine's
+    classification vocabulary (title, salutation, h1..h4, body, signature, date),
+    so the .docx formatter can lay it out without guessing."""
+    blocks = [{"kind": "title", "text": report["title"]}]
+    if report.get("salutation"):
+        blocks.append({"kind": "salutation", "text": report["salutation"]})
+    blocks += [{"kind": p["kind"], "text": p["text"].strip()} for p in report["paragraphs"]]
+    return blocks + [{"kind": "signature", "text": report["signature"]}, {"kind": "date", "text": report["date"]}]
+
+
 def model_report_lines(report: dict) -> list[str]:
     """The report as a writer pastes it into Word: title, 称谓, body, 落款, one line each.
     The copy-all button, the checker test and the Word files all use these lines."""
-    lines = [report["title"]]
-    if report.get("salutation"):
-        lines.append(report["salutation"])
-    lines += [p["text"].strip() for p in report["paragraphs"]]
-    return lines + [report["signature"], report["date"]]
+    return [block["text"] for block in model_report_blocks(report)]
 
 
 def model_report_length(report: dict) -> int:
@@ -370,13 +377,7 @@ def render_model_report(report_id: str) -> str:
            f'<button class="md-button copy-all" type="button" data-clipboard-text="{whole}" '
            f'aria-label="复制全文：标题、正文和落款，共{len(lines)}段">复制全文（{len(lines)}段）</button>', "",
            f'<div class="report-sample model-report" id="report-{report["id"]}">']
-    out.append(f'<p class="report-title">{html.escape(report["title"])}</p>')
-    if report.get("salutation"):
-        out.append(f'<p class="report-salutation">{html.escape(report["salutation"])}</p>')
-    for para in report["paragraphs"]:
-        out.append(f'<p class="report-{para["kind"]}">{html.escape(para["text"].strip())}</p>')
-    out.append(f'<p class="report-signature">{html.escape(report["signature"])}</p>')
-    out.append(f'<p class="report-date">{html.escape(report["date"])}</p>')
+    out += [f'<p class="report-{block["kind"]}">{html.escape(block["text"])}</p>' for block in model_report_blocks(report)]
     out += ["</div>", ""]
     return "\n".join(out)
 

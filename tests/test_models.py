@@ -120,6 +120,9 @@ def test_report_is_complete_and_in_order(report):
     assert lines[-2] == report["signature"] == "XXX" and lines[-1] == report["date"]
     assert sum(line.count("XXX") for line in lines) == 1
     assert "示意" in report["note"] and not any("示意" in line for line in lines)
+    kinds = [b["kind"] for b in mkdocs_hooks.model_report_blocks(report)]
+    assert kinds[0] == "title" and kinds[-2:] == ["signature", "date"]
+    assert set(kinds) <= {"title", "salutation", "h1", "h2", "h3", "h4", "body", "signature", "date"}
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
