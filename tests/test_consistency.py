@@ -178,3 +178,14 @@ def test_facts_of_the_report_year_are_in_the_data():
     updates = (DOCS / "updates.md").read_text("utf-8")
     for term in ("树立和践行正确政绩观学习教育", "常态化精准帮扶", "述责述廉", "换届纪律"):
         assert term in updates, term
+
+
+@pytest.mark.parametrize("page", ["_template"] + SECTION_IDS)
+def test_section_page_links_to_its_models_before_the_first_heading(page):
+    """A writer in a hurry finds the copyable paragraphs from the first screen."""
+    sections = {s["id"]: s["page"] for s in yaml.safe_load((DATA / "sections.yml").read_text("utf-8"))}
+    path = DOCS / (sections.get(page) or f"sections/{page}.md")
+    text = path.read_text("utf-8")
+    opening = text.split("\n## ", 1)[0]
+    assert "](#可复制的示例段落)" in opening
+    assert "\n## 可复制的示例段落\n" in text
