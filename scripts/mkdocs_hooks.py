@@ -376,7 +376,7 @@ def render_model_report(report_id: str) -> str:
     out = [f'!!! info "说明"\n\n    {report["note"].strip()}\n', render_model_downloads(report),
            f'<button class="md-button copy-all" type="button" data-clipboard-text="{whole}" '
            f'aria-label="复制全文：标题、正文和落款，共{len(lines)}段">复制全文（{len(lines)}段）</button>', "",
-           f'<div class="report-sample model-report" id="report-{report["id"]}">']
+           f'<div class="report-sample model-report" id="report-{report["id"]}" data-search-exclude>']
     out += [f'<p class="report-{block["kind"]}">{html.escape(block["text"])}</p>' for block in model_report_blocks(report)]
     out += ["</div>", ""]
     return "\n".join(out)

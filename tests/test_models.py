@@ -300,3 +300,16 @@ def test_oral_page_budgets_and_secrecy(page, site_url):
     assert header[1:] == [f"{b['minutes']}分钟（约{b['minutes'] * oral['rate']}字）" for b in oral["budgets"]]
     assert page.locator("h2#baomi").count() == 1
     assert page.locator(".copy-block > .model").count() >= 2
+
+
+def test_report_text_stays_out_of_search(site_dir):
+    """The full reports repeat the guide's own wording; indexed, they push the
+    section pages down the results. The page is found by its title and notes."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
+    for report in REPORTS:
+        docs = [d for d in index["docs"] if d["location"].startswith(f"models/{report['id']}/")]
+        assert docs, report["id"]
+        text = "".join(d["text"] for d in docs).replace("\u200b", "")
+        body = [p["text"] for p in report["paragraphs"] if p["kind"] == "body"]
+        assert not any(para[:30] in text for para in body)
+        assert "写法说明" in "".join(d["title"] for d in docs).replace("\u200b", "")
