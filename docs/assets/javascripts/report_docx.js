@@ -778,7 +778,8 @@
   root.ReportDocx = {
     write: write,
     format: format,
-    /** format() for hosts that pass bytes as latin-1 strings (scripts/engine_host.py). */
+    /** write() and format() for hosts that pass bytes as latin-1 strings (scripts/engine_host.py). */
+    writeLatin1: function (options) { return toLatin1(write(options)); },
     formatLatin1: function (draft, options) { return toLatin1(format(draft, options)); },
     fromBase64: fromBase64,
     readMetrics: readMetrics,
