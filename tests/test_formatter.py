@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import sys
 import time
@@ -40,37 +39,60 @@ MOBAN_SYSTEM = "downloads/shuzhi-baogao-moban-xitong.docx"
 FANWEN = "downloads/shuzhi-baogao-fanwen.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# Bytes cross into V8 as latin-1 strings (engine.md).
-BRIDGE = """
-function bytesFromLatin1(s) { var a = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i); return a; }
-function latin1FromBytes(u) { var out = ""; for (var i = 0; i < u.length; i += 8192) out += String.fromCharCode.apply(null, u.subarray(i, i + 8192)); return out; }
-function writeDocx(template, options) { options.template = bytesFromLatin1(template); return latin1FromBytes(ReportDocx.write(options)); }
-function readMetrics(template) { return ReportDocx.readMetrics(bytesFromLatin1(template)); }
+# Test-only helpers, loaded beside report_docx.js: a stand-in for ReportEngine
+# (to pin down how findings become comments) and a draft with lone surrogates,
+# which cannot cross from Python as JSON.
+TEST_JS = r"""
+var stubEngine = {
+  classify: function (lines) {
+    return lines.map(function (p) {
+      var t = p.text.replace(/^\s+/, "");
+      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
+    });
+  },
+  check: function (lines) {
+    stubEngine.seen = lines.map(function (p) { return p.text; });
+    return [
+      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
+      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
+      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
+    ];
+  },
+};
+var testing = {
+  formatWithStub: function (draft, template, withComments) {
+    return ReportDocx.formatLatin1(draft, { template: template, withComments: withComments, engine: stubEngine });
+  },
+  stubSeen: function () { return stubEngine.seen; },
+  loneSurrogates: function (template) {
+    return ReportDocx.writeLatin1({ template: template, paragraphs: [{ kind: "body", text: "a\ud800b\udc00c😀d\ud83d" }] });
+  },
+};
 """
 
 
 class Formatter:
-    """fflate + report_docx.js in one MiniRacer context."""
+    """report_docx.js in the one V8 host (scripts/engine_host.py), beside fflate and the engine."""
 
-    def __init__(self):
-        from py_mini_racer import MiniRacer
+    def __init__(self, tmp: Path):
+        from engine_host import Engine
 
-        self.ctx = MiniRacer()
-        self.ctx.eval((JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
-        self.ctx.eval((JS / "report_docx.js").read_text(encoding="utf-8"))
-        self.ctx.eval(BRIDGE)
+        helpers = tmp / "formatter-test-helpers.js"
+        helpers.write_text(TEST_JS, "utf-8")
+        self.engine = Engine(scripts=[JS / "report_docx.js", helpers])
+
+    def call(self, name: str, *args):
+        return self.engine.call(name, *args)
 
     def write(self, template: bytes, paragraphs, comments=None) -> bytes:
-        options = {"paragraphs": paragraphs}
-        if comments is not None:
-            options["comments"] = comments
-        return self.ctx.call("writeDocx", template.decode("latin-1"), options).encode("latin-1")
+        options = {"template": template.decode("latin-1"), "paragraphs": paragraphs, "comments": comments}
+        return self.call("ReportDocx.writeLatin1", options).encode("latin-1")
 
     def metrics(self, template: bytes) -> dict:
-        return self.ctx.call("readMetrics", template.decode("latin-1"))
+        return self.call("ReportDocx.readMetrics", template.decode("latin-1"))
 
     def layout(self, name: str, date: str, metrics: dict) -> dict:
-        return self.ctx.call("ReportDocx.signatureLayout", name, date, metrics)
+        return self.call("ReportDocx.signatureLayout", name, date, metrics)
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +101,10 @@ def built() -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def fmt() -> Formatter:
-    return Formatter()
+def fmt(tmp_path_factory) -> Formatter:
+    f = Formatter(tmp_path_factory.mktemp("v8"))
+    yield f
+    f.engine.close()
 
 
 def example_paragraphs() -> list[dict]:
@@ -284,12 +308,16 @@ def anchored_text(document_xml: bytes) -> dict[int, str]:
 # Reproducible bytes
 # ---------------------------------------------------------------------------
 
-def test_byte_identical_twice(fmt, built):
+def test_byte_identical_twice(fmt, built, tmp_path):
     paras = example_paragraphs()
     comments = [{"paragraph": 2, "start": 0, "length": 3, "text": "意见"}]
     first = fmt.write(built[MOBAN], paras, comments)
     assert fmt.write(built[MOBAN], paras, comments) == first
-    assert Formatter().write(built[MOBAN], paras, comments) == first          # a fresh V8, too
+    fresh = Formatter(tmp_path)
+    try:
+        assert fresh.write(built[MOBAN], paras, comments) == first          # a fresh V8, too
+    finally:
+        fresh.engine.close()
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         infos = z.infolist()
     assert infos[0].filename == "[Content_Types].xml"
@@ -355,9 +383,7 @@ def test_hostile_text_stays_literal(fmt, built):
 
 def test_lone_surrogates_become_replacement_characters(fmt, built):
     """JavaScript strings may hold lone surrogates (a cut emoji); UTF-8 cannot."""
-    out = fmt.ctx.eval("""latin1FromBytes(ReportDocx.write({template: bytesFromLatin1(TEMPLATE_L1),
-        paragraphs: [{kind: "body", text: "a\\ud800b\\udc00c😀d\\ud83d"}]}))""".replace(
-        "TEMPLATE_L1", json.dumps(built[MOBAN].decode("latin-1"))))
+    out = fmt.call("testing.loneSurrogates", built[MOBAN].decode("latin-1"))
     doc = Document(io.BytesIO(out.encode("latin-1")))
     assert doc.paragraphs[0].text == "a\ufffdb\ufffdc😀d\ufffd"
 
@@ -377,11 +403,11 @@ def test_a_megabyte_of_text(fmt, built):
 
 
 def test_bad_options_raise_clear_errors(fmt, built):
-    from py_mini_racer import JSEvalException
+    from engine_host import EngineError
 
-    with pytest.raises(JSEvalException, match="Uint8Array"):
-        fmt.ctx.eval("ReportDocx.write({template: 'x', paragraphs: []})")
-    with pytest.raises(JSEvalException, match="paragraphs must be a list"):
+    with pytest.raises(EngineError, match="Uint8Array or a latin-1 string"):
+        fmt.call("ReportDocx.writeLatin1", {"template": 42, "paragraphs": []})
+    with pytest.raises(EngineError, match="paragraphs must be a list"):
         fmt.write(built[MOBAN], "not a list")
     # unknown kinds and missing fields fall back to body text, nothing is lost
     out = fmt.write(built[MOBAN], [{"kind": "poem", "text": "正文"}, {"text": 12}, {}])
@@ -540,35 +566,11 @@ def test_rendered_closing_per_gbt_9704(rendered, key):
 # format(): the engine's findings become comments at their text
 # ---------------------------------------------------------------------------
 
-STUB_ENGINE = r"""
-var stubEngine = {
-  classify: function (lines) {
-    return lines.map(function (p) {
-      var t = p.text.replace(/^\s+/, "");
-      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
-    });
-  },
-  check: function (lines) {
-    stubEngine.seen = lines;
-    return [
-      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
-      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
-      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
-    ];
-  },
-};
-function formatWithStub(draft, template, withComments) {
-  return latin1FromBytes(ReportDocx.format(draft, { template: bytesFromLatin1(template), withComments: withComments, engine: stubEngine }));
-}
-"""
-
-
 def test_format_anchors_findings_at_their_text(fmt, built):
-    fmt.ctx.eval(STUB_ENGINE)
     draft = [{"text": "述职报告", "style": "Title"}, {"text": "\u3000\u3000全年XX件"}, {"text": "𠀀𠀁𠀂𠀃正文\n软换行"}]
-    out = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
+    out = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
     # a soft line break starts a line, as the checker counts lines
-    assert [p["text"] for p in fmt.ctx.eval("stubEngine.seen")] == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
+    assert fmt.call("testing.stubSeen") == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
     doc = Document(io.BytesIO(out))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
         ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文"), ("Normal", "软换行")]
@@ -580,7 +582,7 @@ def test_format_anchors_findings_at_their_text(fmt, built):
     assert anchored[2] == "𠀁𠀂𠀃"                    # code points, not UTF-16 units
     assert anchored[0] == anchored[3] == "述职报告"   # the note and document-level findings: on the title
     # without comments: the same paragraphs, no comments part
-    plain = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
+    plain = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
     assert paragraphs_of(plain) == paragraphs_of(out)
     assert "word/comments.xml" not in parts(plain)
 
