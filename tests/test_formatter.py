@@ -438,7 +438,7 @@ def test_signature_layout_rules(fmt, built):
     # a person's name and a date: the date is the longer
     a = fmt.layout("张三", "2026年12月18日", m)
     assert a["dateIsLonger"]
-    assert a["date"] == {"align": "right", "indent": {"left": 0, "leftChars": 0, "right": 2 * em, "rightChars": 200,
+    assert a["date"] == {"align": "right", "indent": {"left": 0, "right": 2 * em, "rightChars": 200,
                                                       "firstLine": 0, "firstLineChars": 0}}
     date_start = m["typeWidth"] - 2 * em - a["widths"]["date"]
     assert a["signature"]["align"] == "left"
@@ -465,6 +465,34 @@ def test_paragraph_before_the_closing_keeps_with_it(fmt, built):
     i = next(n for n, p in enumerate(paras) if p.style.name == "Signature")
     assert paras[i - 1].paragraph_format.keep_with_next
     assert not any(p.paragraph_format.keep_with_next for p in paras[:i - 1] if p.style.name == "Normal")
+
+
+def test_indents_agree_in_twips_and_characters(fmt, built):
+    """Word prefers the *Chars attributes, LibreOffice reads only twips: wherever
+    both are written they give the same indent (one character = the body size)."""
+    em = fmt.metrics(built[MOBAN])["fontSize"] * 10
+    for name, date in [*CLOSINGS.values(), ("张三", ""), ("", "2027年1月8日")]:
+        root = etree.fromstring(parts(fmt.write(built[MOBAN], short_report(name, date)))["word/document.xml"])
+        for ind in root.iter(W + "ind"):
+            for side in ("left", "right", "firstLine"):
+                chars = ind.get(W + side + "Chars")
+                if chars is not None:
+                    assert int(chars) * em // 100 == int(ind.get(W + side)), etree.tostring(ind)
+            assert ind.get(W + "leftChars") is None
+
+
+def test_two_line_title_and_signature_are_one_block(fmt, built):
+    paras = short_report("张三", "2027年1月8日")
+    paras[0:1] = [{"kind": "title", "text": "关于2026年度履行职责情况的", "runIn": None},
+                  {"kind": "title", "text": "述职报告", "runIn": None}]
+    paras[-2:-1] = [{"kind": "signature", "text": "某某县人民政府办公室", "runIn": None},
+                    {"kind": "signature", "text": "张三", "runIn": None}]
+    doc = Document(io.BytesIO(fmt.write(built[MOBAN], paras)))
+    p = doc.paragraphs
+    assert [x.style.name for x in p[:2]] == ["Title", "Title"]
+    assert p[0].paragraph_format.space_after == 0 and p[1].paragraph_format.space_after is None
+    names = [x for x in p if x.style.name == "Signature"]
+    assert names[0].paragraph_format.space_before is None and names[1].paragraph_format.space_before == 0
 
 
 # ---------------------------------------------------------------------------
