@@ -412,6 +412,8 @@ def test_bad_options_raise_clear_errors(fmt, built):
     # unknown kinds and missing fields fall back to body text, nothing is lost
     out = fmt.write(built[MOBAN], [{"kind": "poem", "text": "正文"}, {"text": 12}, {}])
     assert paragraphs_of(out) == [("Normal", "正文"), ("Normal", "12"), ("Normal", "")]
+    # nothing to write: still one (empty) paragraph, as Word expects
+    assert paragraphs_of(fmt.write(built[MOBAN], [{"kind": "blank", "text": " "}])) == [("Normal", "")]
 
 
 # ---------------------------------------------------------------------------
@@ -491,6 +493,7 @@ def test_two_line_title_and_signature_are_one_block(fmt, built):
     p = doc.paragraphs
     assert [x.style.name for x in p[:2]] == ["Title", "Title"]
     assert p[0].paragraph_format.space_after == 0 and p[1].paragraph_format.space_after is None
+    assert doc.core_properties.title == "关于2026年度履行职责情况的述职报告"
     names = [x for x in p if x.style.name == "Signature"]
     assert names[0].paragraph_format.space_before is None and names[1].paragraph_format.space_before == 0
 

@@ -682,6 +682,7 @@
 
     var body = "";
     for (var b = 0; b < kept.length; b++) body += paragraphXml(kept[b], styleIds, kept[b].extra);
+    if (!body) body = "<w:p/>";              // Word wants a paragraph before the section properties
 
     var pkg = dropTemplateComments(files);
     if (comments.length) {
@@ -694,8 +695,8 @@
     files["word/_rels/document.xml.rels"] = utf8Encode(pkg.rels);
     files["[Content_Types].xml"] = utf8Encode(pkg.types);
     files["word/document.xml"] = utf8Encode(split.head + body + split.sectPr + split.tail);
-    var title = kept.filter(function (q) { return q.kind === "title"; })[0];
-    setCoreTitle(files, title ? title.text : "");
+    setCoreTitle(files, kept.filter(function (q) { return q.kind === "title"; })
+      .map(function (q) { return q.text; }).join(""));
 
     // Fixed entry order: content types first, then by name.
     var names = Object.keys(files).filter(function (n) { return n !== "[Content_Types].xml" && !/\/$/.test(n); }).sort();
