@@ -880,3 +880,18 @@ def test_checker_page_documents_the_cli_commands_that_work(tmp_path, built):
         assert result.returncode == 0, (command, result.stderr)
         out = Path(tmp_path / args[args.index("-o") + 1])
         assert paragraphs_of(out.read_bytes()) == paragraphs_of(built[FANWEN]), command
+
+
+def test_formatter_scripts_load_only_on_the_checker_page(site_dir, built):
+    """The templates (both variants, base64) cost about 30 KB: only 自查与排版 loads them."""
+    import base64
+
+    for html in site_dir.rglob("*.html"):
+        page = html.read_text("utf-8")
+        on_checker = html.relative_to(site_dir).as_posix() == "checker/index.html"
+        for script in ("report-templates.js", "report_docx.js"):
+            assert (script in page) is on_checker, (html, script)
+    script = (site_dir / "assets" / "javascripts" / "report-templates.js").read_text("ascii")
+    templates = dict(re.findall(r'"(standard|system)": "([A-Za-z0-9+/=]+)"', script))
+    assert base64.b64decode(templates["standard"]) == built[MOBAN]
+    assert base64.b64decode(templates["system"]) == built[MOBAN_SYSTEM]
