@@ -146,7 +146,7 @@ DOWNLOADS = [
     Download("downloads/shuzhi-baogao-fanwen-xitong.docx", "述职报告范文（系统字体版）.docx", "example", SYSTEM),
 ]
 
-TEMPLATE_TITLE = "【姓名】【年度】述职报告"
+TEMPLATE_TITLE = "【年度】述职报告"         # the name goes in one place only: the 落款 (docs/sections/closing.md)
 TEMPLATE_NAME = "【姓名】"
 TEMPLATE_DATE = "【成文年月日】"      # 7 characters: about as wide as "2026年12月8日"
 EXAMPLE_NAME = "XXX"          # the 范文 is anonymised; never the seed's real name

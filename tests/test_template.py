@@ -537,7 +537,9 @@ def test_example_has_no_comments(docs):
 def test_template_structure_and_placeholders(docs, path):
     doc = docs[path]
     paras = [(p.style.name, p.text) for p in doc.paragraphs]
-    assert paras[0] == ("Title", "【姓名】【年度】述职报告")
+    assert paras[0] == ("Title", "【年度】述职报告")
+    # the name in one place only (结尾与落款: 不在标题下和文末重复署名): the 落款
+    assert [t for _, t in paras if "姓名" in t] == [bt.TEMPLATE_NAME]
     expected = []
     for sec in SECTIONS:
         if sec["heading"]:
