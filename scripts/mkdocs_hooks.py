@@ -23,7 +23,7 @@ import yaml
 from mkdocs.structure.files import File
 
 import build_template  # scripts/ is on sys.path while MkDocs loads this hook
-import report_checker
+import engine_host
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -107,7 +107,7 @@ def on_pre_build(config):
     # `mkdocs serve` keeps this module between rebuilds: re-read edited data.
     load.cache_clear()
     section_data.cache_clear()
-    report_checker.default_data.cache_clear()
+    engine_host.default_data.cache_clear()
 
 
 def on_startup(command, dirty):
@@ -302,6 +302,17 @@ def render_advice(section: str) -> str:
     return f'!!! tip "要点（模板中的批注也是这段话）"\n\n{_indent(sec["advice"].strip())}\n'
 
 
+def render_checker_rules() -> str:
+    """The checker's rule list as a Markdown table (data/checker_rules.yml)."""
+    cfg = engine_host.default_data()["rules"]
+    out = ["| 类别 | 级别 | 规则 | 检查什么 | 编号 |", "| --- | --- | --- | --- | --- |"]
+    for r in cfg["rules"]:
+        level = r["level"] + (f"（未指定年度时为{r['level_without_year']}）" if r.get("level_without_year") else "")
+        cells = [r["group"], level, r["title"], r["description"].strip(), f"`{r['id']}`"]
+        out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 # ---------------------------------------------------------------------------
 # Complete model reports (data/model_reports.yml): one page each, copied whole,
 # downloaded as Word files that the formatter makes at build time.
@@ -473,7 +484,7 @@ MACROS = {
     "advice": render_advice,
     "example_shares": render_example_shares,
     "length_example": render_length_example,
-    "checker_rules": lambda _: report_checker.rules_markdown(),
+    "checker_rules": lambda _: render_checker_rules(),
     "model_report": render_model_report,
     "model_index": render_model_index,
     "report_types": render_report_types,
@@ -591,8 +602,8 @@ def word_documents() -> dict[str, bytes]:
 def on_files(files, config):
     for path, content in word_documents().items():
         files.append(File.generated(config, path, content=content))
-    script = "window.GUIDE_CHECKER_DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";\n"
-    files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))
+    # The same data object scripts/engine_host.py gives the engine in V8
+    files.append(File.generated(config, "assets/javascripts/checker-data.js", content=engine_host.data_script()))
     return files
 
 

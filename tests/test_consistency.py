@@ -17,7 +17,7 @@ DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from report_checker import check  # noqa: E402
+from engine_host import engine  # noqa: E402
 
 GUIDE_YEAR = 2026
 FORMULATIONS = yaml.safe_load((DATA / "formulations.yml").read_text("utf-8"))
@@ -146,7 +146,7 @@ KNOWN_LOGIC_FINDINGS = {"巩固深化党纪学习教育成果", "推动党史学
 
 
 def _serious(text: str) -> list[str]:
-    return [f"{f['rule']} {f['level']} {f['message']}" for f in check(text, year=GUIDE_YEAR) if f["level"] != "提示"]
+    return [f"{f['rule']} {f['level']} {f['message']}" for f in engine().check(text, year=GUIDE_YEAR) if f["level"] != "提示"]
 
 
 @pytest.mark.parametrize(
