@@ -102,7 +102,7 @@
   function initPage() {
     var root = document.getElementById("guide-checker");
     if (!root) return;
-        var area = document.getElementById("gc-text");
+    var area = document.getElementById("gc-text");
     var fileInput = document.getElementById("gc-file");
     var yearInput = document.getElementById("gc-year");
     var status = document.getElementById("gc-status");
