@@ -410,7 +410,7 @@ def render_report_types(_: str = "") -> str:
     for t in types:
         out += [f"## {t['name']} {{ #{t['id']} }}", "", f"**谁写、什么场合：**{t['who'].strip()}", "",
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
-        out += [f"{n}. {html.escape(item, quote=False)}" for n, item in enumerate(t["structure"], 1)]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
         out += ["", '??? example "提纲示例"', ""]
