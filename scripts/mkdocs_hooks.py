@@ -596,13 +596,13 @@ CACHE = ROOT / ".cache" / "downloads"
 
 def word_documents() -> dict[str, bytes]:
     """build_template.build_documents(), cached on disk by the hash of its
-    inputs (the script, every data file, python-docx's version), so that a
-    rebuild costs nothing."""
+    inputs (the script and the formatter that lays out its 落款, every data
+    file, python-docx's version), so that a rebuild costs nothing."""
     import hashlib
 
     import docx
 
-    inputs = [Path(build_template.__file__)] + sorted(DATA.rglob("*.yml"))
+    inputs = build_template.CODE_INPUTS + sorted(DATA.rglob("*.yml"))
     digest = hashlib.sha256(docx.__version__.encode())
     for path in inputs:
         digest.update(path.read_bytes())
