@@ -82,9 +82,19 @@ def run_checker(entries: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def _lines(path: Path) -> list[str]:
+def lines_of(path: Path) -> list[str]:
+    """The lines the checker numbers: a text file's lines, a .docx's paragraphs as the engine reads them."""
     if path.suffix == ".docx":
-        return []
+        try:
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from engine_host import engine
+        except ImportError:  # before the one engine: each paragraph's w:t text (insertions and hidden text too)
+            import docx
+            from docx.oxml.ns import qn
+            body = docx.Document(str(path)).element.body
+            return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+        doc = engine().read_docx(path.read_bytes())
+        return engine().paragraphs_to_text(doc["paragraphs"]).split("\n")
     text = path.read_text(encoding="utf-8-sig")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
@@ -110,7 +120,7 @@ def _overlaps(finding: dict, flaw: dict, lines: list[str]) -> bool:
 
 def match(entry: dict, findings: list[dict]) -> tuple[list[tuple[dict, dict | None]], list[dict]]:
     """Pairs (finding, flaw or None) and the flaws no finding found."""
-    lines = _lines(entry["path"])
+    lines = lines_of(entry["path"])
     free = list(entry["flaws"])
     pairs = []
     for f in findings:
