@@ -4,9 +4,14 @@ Layout follows GB/T 9704-2012 (党政机关公文格式): A4, margins 37/35/28/2
 22 lines of 28 characters, 三号仿宋 body, 二号小标宋 title, 一、 黑体, （一） 楷体,
 1. and （1） 仿宋, page number 四号宋体 "— 1 —" on alternating sides.
 
-python-docx 1.2.0 does the document model; raw XML is written only where it
-has no API: East Asian fonts, the PAGE field, the document grid, character
-spacing, the font table and chars-based indents.
+python-docx 1.2.0 does the document model: sizes, alignment, spacing,
+indents, keep-with-next, margins. Raw XML is written only where it has no API:
+East Asian fonts and the eastAsia hint, character spacing, language, the
+*Chars indents, snapToGrid, the document grid, the PAGE field, docDefaults,
+the font table and docProps/app.xml.
+
+The style gallery holds only what a report uses (KEPT_STYLES); a formatter
+that writes a .docx on this template finds its styles by w:name.
 
 Every file comes in two font variants:
 
@@ -31,16 +36,17 @@ import io
 import re
 import sys
 import zipfile
-from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -63,10 +69,10 @@ LINE_PITCH = 579                        # 28.95 pt: 22 × 579 = 12738 ≤ 12756;
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 
-BODY_SZ = 32                            # half-points: 三号 16 pt
-TITLE_SZ = 44                           # 二号 22 pt
-PAGE_NUM_SZ = 28                        # 四号 14 pt
-COMMENT_SZ = 21                         # 五号 10.5 pt
+BODY_PT = 16                            # 三号
+TITLE_PT = 22                           # 二号
+PAGE_NUM_PT = 14                        # 四号
+COMMENT_PT = 10.5                       # 五号
 CHAR_SPACING = -5                       # twentieths of a point: −0.25 pt → 28 × 15.75 pt = 441 pt ≤ 442.2 pt
 INDENT_2CH = 640                        # 2 × 16 pt, the twips twin of firstLineChars="200"
 PAGE_NUM_INDENT = 280                   # 1 × 14 pt ("one character in")
@@ -168,7 +174,9 @@ def advice_text(advice: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# XML helpers
+# XML helpers: only for what python-docx has no API for (East Asian fonts and
+# the hint, character spacing, language, *Chars indents, snapToGrid, the
+# document grid, the PAGE field, docDefaults)
 # ---------------------------------------------------------------------------
 
 def _el(tag: str, **attrs) -> OxmlElement:
@@ -178,202 +186,219 @@ def _el(tag: str, **attrs) -> OxmlElement:
     return e
 
 
-def _fonts(east_asia: str, latin: str, hint_east_asia: bool = False) -> OxmlElement:
-    f = _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
-    if hint_east_asia:
-        f.set(qn("w:hint"), "eastAsia")
-    return f
+# What may follow w:spacing / w:lang in a w:rPr, and w:snapToGrid in a w:pPr (schema order).
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                      "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                      "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def _rpr(east_asia: str, latin: str, sz: int, bold: bool | None = False, spacing: int | None = None,
-         lang: bool = False) -> OxmlElement:
-    """A w:rPr in schema order: rFonts, b, bCs, i, iCs, color, spacing, kern, sz, szCs, lang."""
-    rpr = _el("w:rPr")
-    rpr.append(_fonts(east_asia, latin))
-    if bold is not None:
-        rpr.append(_el("w:b", val=int(bold)))
-        rpr.append(_el("w:bCs", val=int(bold)))
-    rpr.append(_el("w:i", val=0))
-    rpr.append(_el("w:iCs", val=0))
-    rpr.append(_el("w:color", val="000000"))
-    if spacing is not None:
-        rpr.append(_el("w:spacing", val=spacing))
-    rpr.append(_el("w:kern", val=0))
-    rpr.append(_el("w:sz", val=sz))
-    rpr.append(_el("w:szCs", val=sz))
-    if lang:
-        rpr.append(_el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
-    return rpr
+def set_fonts(rpr, east_asia: str, latin: str):
+    """ascii and cs take the Latin font (digits, letters); hAnsi and eastAsia the
+    CJK font. Word sets General Punctuation (“ ” ‘ ’ — …) in the hAnsi font
+    unless the run's hint is eastAsia (MS-OI29500, rFonts), so with hAnsi =
+    Times New Roman Chinese quotes and dashes would come out Western."""
+    f = rpr.get_or_add_rFonts()
+    for slot, name in (("ascii", latin), ("hAnsi", east_asia), ("eastAsia", east_asia), ("cs", latin)):
+        f.set(qn(f"w:{slot}"), name)
 
 
-def _ppr(*, keep_next=False, keep_lines=False, widow=None, snap=None,
-         before=0, after=0, line=LINE_PITCH, rule="exact", ind=None, jc=None, outline=None) -> OxmlElement:
-    """A w:pPr in schema order."""
-    ppr = _el("w:pPr")
-    if keep_next:
-        ppr.append(_el("w:keepNext"))
-    if keep_lines:
-        ppr.append(_el("w:keepLines"))
-    if widow is not None:
-        ppr.append(_el("w:widowControl", val=int(widow)))
-    if snap is not None:
-        ppr.append(_el("w:snapToGrid", val=int(snap)))
-    ppr.append(_el("w:spacing", before=before, beforeLines=0, after=after, afterLines=0, line=line, lineRule=rule))
-    if ind is not None:
-        ppr.append(_el("w:ind", **ind))
-    if jc is not None:
-        ppr.append(_el("w:jc", val=jc))
-    if outline is not None:
-        ppr.append(_el("w:outlineLvl", val=outline))
-    return ppr
+def set_char_spacing(rpr, twentieths: int):
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    rpr.insert_element_before(_el("w:spacing", val=twentieths), *_RPR_AFTER_SPACING)
 
 
-NO_INDENT = dict(left=0, leftChars=0, right=0, rightChars=0, firstLine=0, firstLineChars=0)
-BODY_INDENT = dict(firstLine=INDENT_2CH, firstLineChars=200)
+def set_lang(rpr):
+    rpr.insert_element_before(_el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"), *_RPR_AFTER_LANG)
 
 
-def _replace_props(style_el, ppr=None, rpr=None):
-    for tag in ("w:pPr", "w:rPr"):
-        for old in style_el.findall(qn(tag)):
-            style_el.remove(old)
-    # pPr and rPr follow every other child we use (name … qFormat, rsid).
-    if ppr is not None:
-        style_el.append(ppr)
-    if rpr is not None:
-        style_el.append(rpr)
+def set_snap_to_grid(ppr, on: bool):
+    ppr.insert_element_before(_el("w:snapToGrid", val=int(on)), *_PPR_AFTER_SNAP)
 
 
-def _set_flag(style_el, tag: str, val=None):
-    """Ensure a simple child (w:qFormat, w:uiPriority …) exists, in a valid position."""
-    order = ["w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
-             "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal",
-             "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr"]
-    existing = style_el.find(qn(tag))
-    if existing is None:
-        existing = _el(tag)
-        after = order[order.index(tag) + 1:]
-        for child in style_el:
-            if child.tag in [qn(t) for t in after]:
-                child.addprevious(existing)
-                break
-        else:
-            style_el.append(existing)
-    if val is not None:
-        existing.set(qn("w:val"), str(val))
-    return existing
+def set_chars(ppr, **chars):
+    """The *Chars twins of indents python-docx set in twips (firstLineChars="200"
+    next to firstLine="640"): Word measures them in characters of the font in
+    use, LibreOffice reads only the twips. Where a style inherits Normal's
+    firstLineChars="200", firstLineChars="0" is what cancels it in Word."""
+    ind = ppr.get_or_add_ind()
+    for k, v in chars.items():
+        ind.set(qn(f"w:{k}"), str(v))
+
+
+def hint_east_asia(run):
+    """w:hint="eastAsia" on a run the builders write: Word then also sets
+    ambiguous characters (General Punctuation, Latin-1 symbols) in the eastAsia font."""
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
 # ---------------------------------------------------------------------------
 # Styles
 # ---------------------------------------------------------------------------
 
-THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+# The whole style gallery (w:name). Word needs the four defaults (Normal, Default
+# Paragraph Font, Normal Table, No List); the linked "Heading N Char" styles carry
+# the heading fonts for run-in headings ("（一）加强学习。正文……").
+HEADING_LEVELS = range(1, 5)
+KEPT_STYLES = frozenset(
+    ["Normal", "Title", *(f"heading {n}" for n in HEADING_LEVELS), *(f"Heading {n} Char" for n in HEADING_LEVELS),
+     "称谓", "Signature", "Date", "footer", "annotation text", "annotation reference",
+     "Default Paragraph Font", "Normal Table", "No List"])
+SALUTATION_STYLE = "称谓"        # 各位领导、同志们： in spoken versions; not Word's built-in "Salutation" (称呼)
+LATENT_STYLE_COUNT = 376        # the built-in styles Word 2016 knows; all get the hidden, non-gallery defaults
 
 
-def _strip_theme_fonts(root):
-    for rfonts in root.iter(qn("w:rFonts")):
-        for a in THEME_ATTRS:
-            rfonts.attrib.pop(qn(f"w:{a}"), None)
-        if not len(rfonts.attrib):
-            rfonts.getparent().remove(rfonts)
+def _prune_styles(doc):
+    """Drop every style of python-docx's default template that a report does not
+    use (副标题, 引用, 明显强调, about 100 table styles …), links to them, and the
+    latent-style exceptions that would put Word's other built-ins in the gallery."""
+    for st in list(doc.styles):
+        if st.element.name_val not in KEPT_STYLES:
+            st.delete()
+    ids = {st.style_id for st in doc.styles}
+    for st in doc.styles:
+        for child in list(st.element):
+            if child.tag == qn("w:rsid") or (child.tag == qn("w:link") and child.get(qn("w:val")) not in ids):
+                st.element.remove(child)
+    latent = doc.styles.latent_styles
+    for exception in list(latent):
+        exception.delete()
+    latent.default_priority = 99
+    latent.default_to_hidden = True
+    latent.default_to_unhide_when_used = True
+    latent.default_to_quick_style = False
+    latent.default_to_locked = False
+    latent.load_count = LATENT_STYLE_COUNT
 
 
-def _style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
+def _style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, *, builtin=True, style_id=None,
+           based_on="Normal", next_style=None, gallery=True, priority=99):
+    """The style `name`, emptied of the default template's formatting, with its flags set."""
     try:
-        return doc.styles[name]
+        st = doc.styles[name]
     except KeyError:
-        return doc.styles.add_style(name, kind)
+        st = doc.styles.add_style(name, kind, builtin=builtin)
+    if style_id:
+        st.element.styleId = style_id
+    for tag in ("w:pPr", "w:rPr"):
+        for old in st.element.findall(qn(tag)):
+            st.element.remove(old)
+    if based_on:
+        st.base_style = doc.styles[based_on]
+    if next_style:
+        st.next_paragraph_style = doc.styles[next_style]
+    st.hidden = False
+    st.unhide_when_used = False
+    st.quick_style = gallery
+    st.priority = priority
+    return st
+
+
+def _font(st, east_asia: str, latin: str, pt: float, *, bold: bool = False, spacing: int | None = None):
+    st.font.size = Pt(pt)
+    if bold:
+        st.font.bold = True
+    rpr = st.element.get_or_add_rPr()
+    set_fonts(rpr, east_asia, latin)
+    if spacing is not None:
+        set_char_spacing(rpr, spacing)
+    return rpr
+
+
+def _no_first_line_indent(st):
+    st.paragraph_format.first_line_indent = Twips(0)
+    set_chars(st.element.get_or_add_pPr(), firstLineChars=0)
+
+
+def _docdefaults(doc, fonts: FontSet):
+    """三号仿宋, zh-CN; no paragraph defaults (the spec's: no spacing, single lines)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    for parent in (rpr_default, ppr_default):
+        for c in list(parent):
+            parent.remove(c)
+    rpr = OxmlElement("w:rPr")
+    set_fonts(rpr, fonts.fangsong, fonts.latin)
+    rpr.sz_val = Pt(BODY_PT)
+    set_lang(rpr)
+    rpr_default.append(rpr)
 
 
 def setup_styles(doc, fonts: FontSet):
-    styles_el = doc.styles.element
-    _strip_theme_fonts(styles_el)
+    _prune_styles(doc)
+    _docdefaults(doc, fonts)
 
-    # docDefaults: 三号, zh-CN, no space after, the grid line.
-    defaults = styles_el.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    for c in list(rpr_default):
-        rpr_default.remove(c)
-    rpr_default.append(_rpr(fonts.fangsong, fonts.latin, BODY_SZ, bold=None, lang=True))
-    ppr_default = defaults.find(qn("w:pPrDefault"))
-    for c in list(ppr_default):
-        ppr_default.remove(c)
-    ppr_default.append(_ppr())
+    normal = _style(doc, "Normal", based_on=None, priority=0)
+    pf = normal.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.first_line_indent = Twips(INDENT_2CH)
+    set_chars(normal.element.get_or_add_pPr(), firstLineChars=200)
+    pf.space_before = pf.space_after = Twips(0)
+    pf.line_spacing = Twips(LINE_PITCH)          # exact 28.95 pt
+    pf.widow_control = False                     # or Word moves single lines and the page loses its 22
+    set_lang(_font(normal, fonts.fangsong, fonts.latin, BODY_PT, spacing=CHAR_SPACING))
 
-    def para_style(name, ppr, rpr, *, based_on="Normal", next_style="Normal", priority=None):
-        st = _style(doc, name)
-        if name != "Normal":
-            st.base_style = doc.styles[based_on]
-            st.next_paragraph_style = doc.styles[next_style]
-        st.hidden = False
-        st.quick_style = True
-        if priority is not None:
-            st.priority = priority
-        st.unhide_when_used = False
-        # Signature, Date, annotation text: Word's own built-in styles (签名, 日期, 批注文字),
-        # which python-docx's add_style marks as custom.
-        st.element.attrib.pop(qn("w:customStyle"), None)
-        _replace_props(st.element, ppr, rpr)
-        # Drop leftovers of the default template (borders, rsid …) are gone with pPr;
-        # keep the linked character style in step.
-        link = st.element.find(qn("w:link"))
-        if link is not None:
-            char = next((s for s in doc.styles if s.style_id == link.get(qn("w:val"))), None)
-            if char is not None:
-                _replace_props(char.element, None, deepcopy(rpr))
-        return st
+    # Title: off the grid, or LibreOffice gives the 22 pt line two grid lines. The
+    # title font for every slot: digits in 小标宋 too, not Times New Roman.
+    title = _style(doc, "Title", next_style="Normal", priority=10)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _no_first_line_indent(title)
+    title.paragraph_format.space_after = Twips(LINE_PITCH)     # a blank line under the title
+    set_snap_to_grid(title.element.get_or_add_pPr(), False)
+    _font(title, fonts.title, fonts.title, TITLE_PT, bold=fonts.title_bold)
 
-    para_style("Normal",
-               _ppr(widow=False, ind=BODY_INDENT, jc="both"),
-               _rpr(fonts.fangsong, fonts.latin, BODY_SZ, bold=False, spacing=CHAR_SPACING, lang=True),
-               priority=0)
-    # Title: off the grid, or LibreOffice gives the 22 pt line two grid lines.
-    para_style("Title",
-               _ppr(snap=False, after=LINE_PITCH, ind=NO_INDENT, jc="center"),
-               _rpr(fonts.title, fonts.latin, TITLE_SZ, bold=fonts.title_bold, spacing=CHAR_SPACING),
-               priority=10)
     heading_fonts = [fonts.heiti, fonts.kaiti, fonts.fangsong, fonts.fangsong]
-    for level, east_asia in enumerate(heading_fonts, start=1):
-        para_style(f"Heading {level}",
-                   _ppr(keep_next=True, keep_lines=True, ind=BODY_INDENT, jc="both", outline=level - 1),
-                   _rpr(east_asia, fonts.latin, BODY_SZ, bold=False, spacing=CHAR_SPACING),
-                   priority=9)
-    for name in ("Header", "Footer"):
-        para_style(name,
-                   _ppr(snap=False, line=240, rule="auto", ind=NO_INDENT),
-                   _rpr(fonts.song, fonts.song, PAGE_NUM_SZ, bold=False, spacing=0),
-                   priority=99)
-        doc.styles[name].quick_style = False
-    # Signature block (Word: 签名 / 日期). The name sits one blank line below the body.
-    para_style("Signature",
-               _ppr(before=LINE_PITCH, keep_next=True,
-                    ind=dict(left=SIGNATURE_LEFT_INDENT, leftChars=0, right=0, rightChars=0,
-                             firstLine=0, firstLineChars=0), jc="left"),
-               _rpr(fonts.fangsong, fonts.latin, BODY_SZ, bold=False, spacing=CHAR_SPACING),
-               priority=99)
-    para_style("Date",
-               _ppr(ind=dict(left=0, leftChars=0, right=DATE_RIGHT_INDENT, rightChars=200,
-                             firstLine=0, firstLineChars=0), jc="right"),
-               _rpr(fonts.fangsong, fonts.latin, BODY_SZ, bold=False, spacing=CHAR_SPACING),
-               priority=99)
-    # Comment (批注) text: 五号, single spacing, no indent, not on the grid.
-    ct = para_style("annotation text",
-                    _ppr(snap=False, line=240, rule="auto", ind=NO_INDENT, jc="left"),
-                    _rpr(fonts.song, fonts.latin, COMMENT_SZ, bold=False, spacing=0),
-                    priority=99)
-    ct.quick_style = False
-    ct.element.set(qn("w:styleId"), "CommentText")
-    ref = _style(doc, "annotation reference", WD_STYLE_TYPE.CHARACTER)
-    ref.element.set(qn("w:styleId"), "CommentReference")
-    ref.element.attrib.pop(qn("w:customStyle"), None)
-    ref.base_style = doc.styles["Default Paragraph Font"]
-    _set_flag(ref.element, "w:uiPriority", 99)
-    _set_flag(ref.element, "w:unhideWhenUsed")
-    _replace_props(ref.element, None, _el("w:rPr"))
-    ref.element.find(qn("w:rPr")).append(_el("w:sz", val=COMMENT_SZ))
-    ref.element.find(qn("w:rPr")).append(_el("w:szCs", val=COMMENT_SZ))
+    for level, east_asia in zip(HEADING_LEVELS, heading_fonts):
+        h = _style(doc, f"Heading {level}", next_style="Normal", priority=9)
+        h.paragraph_format.keep_with_next = True
+        h.paragraph_format.keep_together = True
+        h.element.get_or_add_pPr().get_or_add_outlineLvl().val = level - 1
+        _font(h, east_asia, fonts.latin, BODY_PT)
+        char = _style(doc, f"Heading {level} Char", WD_STYLE_TYPE.CHARACTER, based_on="Default Paragraph Font",
+                      gallery=False, priority=9)
+        _font(char, east_asia, fonts.latin, BODY_PT)
 
-    _strip_theme_fonts(styles_el)
+    salutation = _style(doc, SALUTATION_STYLE, builtin=False, style_id="Chengwei", next_style="Normal", priority=11)
+    salutation.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _no_first_line_indent(salutation)
+
+    # 落款 (Word: 签名 / 日期). The name sits one blank line below the body and keeps
+    # with the date.
+    date = _style(doc, "Date", next_style="Normal")
+    date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _no_first_line_indent(date)
+    date.paragraph_format.right_indent = Twips(DATE_RIGHT_INDENT)
+    set_chars(date.element.get_or_add_pPr(), rightChars=200)
+
+    signature = _style(doc, "Signature", next_style="Date")
+    spf = signature.paragraph_format
+    spf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _no_first_line_indent(signature)
+    spf.left_indent = Twips(SIGNATURE_LEFT_INDENT)
+    spf.space_before = Twips(LINE_PITCH)
+    spf.keep_with_next = True
+    footer = _style(doc, "Footer", gallery=False)
+    _no_first_line_indent(footer)
+    footer.paragraph_format.line_spacing = 1.0
+    set_snap_to_grid(footer.element.get_or_add_pPr(), False)
+    _font(footer, fonts.song, fonts.song, PAGE_NUM_PT, spacing=0)
+
+    # Comment (批注) text: 五号, single spacing, no indent, not on the grid.
+    comment = _style(doc, "annotation text", style_id="CommentText", gallery=False)
+    comment.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _no_first_line_indent(comment)
+    comment.paragraph_format.line_spacing = 1.0
+    set_snap_to_grid(comment.element.get_or_add_pPr(), False)
+    _font(comment, fonts.song, fonts.latin, COMMENT_PT, spacing=0)
+    ref = _style(doc, "annotation reference", WD_STYLE_TYPE.CHARACTER, style_id="CommentReference",
+                 based_on="Default Paragraph Font", gallery=False)
+    ref.unhide_when_used = True
+    ref.font.size = Pt(COMMENT_PT)
 
 
 # ---------------------------------------------------------------------------
@@ -386,11 +411,14 @@ def setup_settings(doc):
     lang = s.find(qn("w:themeFontLang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # 15 = Word 2013 and later: below it Word opens the file in 兼容模式.
+    for setting in s.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     # The preview picture is what Word would store as a thumbnail: we ship none.
     for tag in ("w:savePreviewPicture", "w:rsids", "w:proofState"):
         for e in s.findall(qn(tag)):
             s.remove(e)
-    # Chinese punctuation compression off, as in the default; no Japanese kinsoku list.
 
 
 def font_table_xml(fonts: FontSet) -> bytes:
@@ -413,64 +441,57 @@ def font_table_xml(fonts: FontSet) -> bytes:
 
 
 def setup_section(doc):
-    sect = doc.sections[0]._sectPr
-    for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
-        for e in sect.findall(qn(tag)):
-            sect.remove(e)
-    sect.append(_el("w:pgSz", w=PAGE_W, h=PAGE_H))
-    sect.append(_el("w:pgMar", top=MARGIN_TOP, right=MARGIN_RIGHT, bottom=MARGIN_BOTTOM, left=MARGIN_LEFT,
-                    header=HEADER_DIST, footer=FOOTER_DIST, gutter=0))
-    sect.append(_el("w:cols", space=720))
+    section = doc.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+    section.header_distance, section.footer_distance = Twips(HEADER_DIST), Twips(FOOTER_DIST)
+    section.gutter = Twips(0)
+    sect = section._sectPr
+    for e in sect.findall(qn("w:docGrid")):
+        sect.remove(e)
+    # Only a line grid: see docs/format.md#grid for why not "lines and characters".
     sect.append(_el("w:docGrid", type="lines", linePitch=LINE_PITCH))
 
 
-def _page_run(parent, fonts: FontSet, *, text=None, fld=None, instr=None):
-    r = _el("w:r")
-    rpr = _el("w:rPr")
-    rpr.append(_fonts(fonts.song, fonts.song, hint_east_asia=True))
-    r.append(rpr)
-    if text is not None:
-        t = _el("w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
-    if fld is not None:
-        r.append(_el("w:fldChar", fldCharType=fld))
-    if instr is not None:
-        it = _el("w:instrText")
-        it.text = instr
-        it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(it)
-    parent.append(r)
-
-
-def _page_number(paragraph, fonts: FontSet, side: str):
+def _page_number(paragraph, side: str):
     """ "— PAGE —", one character in from the right (odd) or left (even) margin."""
-    p = paragraph._p
-    ppr = p.get_or_add_pPr()
-    ind = dict(NO_INDENT)
+    pf = paragraph.paragraph_format
     if side == "right":
-        ind.update(right=PAGE_NUM_INDENT, rightChars=100)
+        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        pf.right_indent = Twips(PAGE_NUM_INDENT)
+        set_chars(paragraph._p.get_or_add_pPr(), rightChars=100)
     else:
-        ind.update(left=PAGE_NUM_INDENT, leftChars=100)
-    ppr.append(_el("w:ind", **ind))
-    ppr.append(_el("w:jc", val=side))
-    _page_run(p, fonts, text="— ")
-    _page_run(p, fonts, fld="begin")
-    _page_run(p, fonts, instr=" PAGE ")
-    _page_run(p, fonts, fld="separate")
-    _page_run(p, fonts, text="1")
-    _page_run(p, fonts, fld="end")
-    _page_run(p, fonts, text=" —")
+        pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        pf.left_indent = Twips(PAGE_NUM_INDENT)
+        set_chars(paragraph._p.get_or_add_pPr(), leftChars=100)
+
+    def run(text=None, **child):
+        r = paragraph.add_run(text)
+        hint_east_asia(r)
+        for tag, attrs in child.items():
+            e = _el(f"w:{tag}", **attrs.get("attrs", {}))
+            if "text" in attrs:
+                e.text = attrs["text"]
+                e.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r._r.append(e)
+
+    run("— ")
+    run(fldChar={"attrs": {"fldCharType": "begin"}})
+    run(instrText={"text": " PAGE "})
+    run(fldChar={"attrs": {"fldCharType": "separate"}})
+    run("1")
+    run(fldChar={"attrs": {"fldCharType": "end"}})
+    run(" —")
 
 
-def setup_footers(doc, fonts: FontSet):
+def setup_footers(doc):
     section = doc.sections[0]
     for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
         para = footer.paragraphs[0]
         para.style = doc.styles["Footer"]
-        _page_number(para, fonts, side)
+        _page_number(para, side)
 
 
 # ---------------------------------------------------------------------------
@@ -480,6 +501,10 @@ def setup_footers(doc, fonts: FontSet):
 H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 H3 = re.compile(r"^\d+[.．]")
 H4 = re.compile(r"^[（(]\d+[）)]")
+
+# The template's first comment, on the title: comments print unless deleted.
+COMMENTS_NOTE = ("本模板的批注是写作提示，写完后请全部删除：“审阅”→“删除”下拉→“删除文档中的所有批注”（WPS文字相同）。"
+                 "不删除的话，Word默认会把批注连同页边的批注框一起打印出来。")
 
 
 def style_for(text: str, default: str = "Normal") -> str:
@@ -495,29 +520,42 @@ def style_for(text: str, default: str = "Normal") -> str:
 def _add(doc, text: str, style: str):
     p = doc.add_paragraph(style=doc.styles[style])
     run = p.add_run(text)
+    hint_east_asia(run)
     return p, run
 
 
 def _comment(doc, runs, advice: str):
     c = doc.add_comment(runs, text=advice_text(advice), author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
     c._comment_elm.date = FIXED_TIME.replace(tzinfo=None)
+    for p in c.paragraphs:
+        for r in p.runs:
+            if r.text:
+                hint_east_asia(r)
     return c
 
 
-def fill_template(doc, fonts: FontSet):
-    _add(doc, TEMPLATE_TITLE, "Title")
+def _add_signature(doc, last_paragraph, name: str, date: str):
+    """落款 (GB/T 9704 7.3.5.2); the paragraph before it keeps with it, so that no
+    page holds the 落款 alone."""
+    last_paragraph.paragraph_format.keep_with_next = True
+    _add(doc, name, "Signature")
+    _add(doc, date, "Date")
+
+
+def fill_template(doc):
+    _, title_run = _add(doc, TEMPLATE_TITLE, "Title")
+    _comment(doc, [title_run], COMMENTS_NOTE)
     for sec in load("sections"):
         runs = []
         if sec["heading"]:
-            _, run = _add(doc, sec["heading"], "Heading 1")
+            p, run = _add(doc, sec["heading"], "Heading 1")
             runs.append(run)
         for text in sec["placeholders"]:
-            _, run = _add(doc, text, style_for(text))
+            p, run = _add(doc, text, style_for(text))
             if not runs:
                 runs.append(run)          # no heading (开头, 结尾): the comment sits on the first paragraph
         _comment(doc, runs, sec["advice"])
-    _add(doc, TEMPLATE_NAME, "Signature")
-    _add(doc, TEMPLATE_DATE, "Date")
+    _add_signature(doc, p, TEMPLATE_NAME, TEMPLATE_DATE)
 
 
 def example_title(data) -> str:
@@ -530,17 +568,15 @@ def example_date(data) -> str:
     return f"{data['year'] + 1}年1月6日"
 
 
-def fill_example(doc, fonts: FontSet):
+def fill_example(doc):
     data = load("example_report")
     _add(doc, example_title(data), "Title")
     kind_style = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4", "body": "Normal"}
     for para in data["paragraphs"]:
-        _add(doc, para["text"], kind_style[para["kind"]])
-    _add(doc, EXAMPLE_NAME, "Signature")
-    _add(doc, example_date(data), "Date")
+        p, _ = _add(doc, para["text"], kind_style[para["kind"]])
+    _add_signature(doc, p, EXAMPLE_NAME, example_date(data))
 
 
-# ---------------------------------------------------------------------------
 # Packaging
 # ---------------------------------------------------------------------------
 
@@ -549,16 +585,55 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 
 def _drop_parts(doc):
     """No thumbnail; no stylesWithEffects (a Word 2010 copy of the styles, still
-    full of theme fonts) and no webSettings."""
+    full of theme fonts), no webSettings, no numbering (the default template's
+    list definitions point at the list styles the gallery no longer has; a
+    report has no automatic lists) and no customXml (an empty bibliography)."""
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del pkg.rels[rid]
             pkg.rels._target_parts_by_rId.pop(rid, None)
     for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype in (STYLES_WITH_EFFECTS, RT.WEB_SETTINGS):
+        if rel.reltype in (STYLES_WITH_EFFECTS, RT.WEB_SETTINGS, RT.NUMBERING, RT.CUSTOM_XML):
             del doc.part.rels[rid]
             doc.part.rels._target_parts_by_rId.pop(rid, None)
+
+
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           f"<Application>{AUTHOR}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+           "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
+
+
+def _app_properties(doc):
+    """docProps/app.xml names the guide, not the Word that made python-docx's
+    default template, and carries no stale page or word counts."""
+    for part in doc.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_XML
+            return
+    raise RuntimeError("default template has no docProps/app.xml")
+
+
+def _theme_fonts(doc, fonts: FontSet):
+    """The theme's heading and body fonts (Word's “主题字体”, +标题 / +正文 in the
+    font list) are the title and body fonts, not Calibri, Cambria and 宋体. No
+    style refers to the theme; this is what a user who picks them gets."""
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.THEME:
+            part = rel.target_part
+            xml = part.blob.decode("utf-8")
+            for scheme, east_asia in (("majorFont", fonts.title), ("minorFont", fonts.fangsong)):
+                def fix(m, east_asia=east_asia):
+                    block = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{fonts.latin}"', m.group(0))
+                    block = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{east_asia}"', block)
+                    return re.sub(r'<a:font script="Hans" typeface="[^"]*"',
+                                  f'<a:font script="Hans" typeface="{east_asia}"', block)
+                xml = re.sub(rf"<a:{scheme}>.*?</a:{scheme}>", fix, xml, flags=re.S)
+            part._blob = xml.encode("utf-8")
+            return
+    raise RuntimeError("default template has no theme")
 
 
 def _core_properties(doc, title: str):
@@ -607,14 +682,16 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
     setup_settings(doc)
     setup_section(doc)
     _font_table_part(doc)._blob = font_table_xml(fonts)
-    setup_footers(doc, fonts)
+    setup_footers(doc)
     if kind == "template":
-        fill_template(doc, fonts)
+        fill_template(doc)
         title = "述职报告模板" + fonts.label
     else:
-        fill_example(doc, fonts)
+        fill_example(doc)
         title = "述职报告范文" + fonts.label
     _drop_parts(doc)
+    _app_properties(doc)
+    _theme_fonts(doc, fonts)
     _core_properties(doc, title)
     buf = io.BytesIO()
     doc.save(buf)

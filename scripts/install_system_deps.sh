@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the tests need outside Python: Chromium, Noto CJK fonts,
+# Installs what the tests need outside Python: Chromium, Noto CJK fonts and
+# Liberation Serif (the fonts tests/fontconfig/fonts.conf shows LibreOffice),
 # LibreOffice Writer (renders the Word template), poppler (pdftotext) and
 # nginx (serves the README's deployment snippet).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
@@ -22,6 +24,6 @@ elif command -v apt-get >/dev/null; then
   exit 1
 else
   echo "缺少：${missing[*]}。本项目的测试在 Debian/Ubuntu 上自动安装它们；" >&2
-  echo "其他系统请手动安装 Chromium（/usr/bin/chromium）、Noto CJK 字体、LibreOffice、poppler 和 nginx。" >&2
+  echo "其他系统请手动安装 Chromium（/usr/bin/chromium）、Noto CJK 字体、Liberation 字体、LibreOffice、poppler 和 nginx。" >&2
   exit 1
 fi

@@ -252,6 +252,8 @@ def render_formulations(_: str = "") -> str:
     for f in load("formulations"):
         wrong = "、".join(f"~~{w}~~" for w in f.get("wrong") or []) or "—"
         timely = "⚠️ 以最新中央文件表述为准" if f.get("time_sensitive") else "稳定"
+        if f.get("until"):
+            timely = f"⚠️ {f['until']}年以后不再作为当年提法"
         cells = [f"**{f['term']}**", f["full"], wrong, f["source"], f"{f['year']}年", timely]
         out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
     return "\n".join(out) + "\n"
@@ -425,6 +427,24 @@ def on_files(files, config):
     script = "window.GUIDE_CHECKER_DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";\n"
     files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))
     return files
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_template_context(context, template_name, config):
+    # MkDocs gives error pages absolute links, right for a server that serves
+    # 404.html at any path. The offline bundle has no server: its 404.html is
+    # only ever opened from disk, beside index.html, so link it relatively.
+    if template_name == "404.html" and _offline(config):
+        from mkdocs.utils import normalize_url
+
+        context["base_url"] = "."
+        context["extra_css"] = [normalize_url(path, None, ".") for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+    return context
 
 
 def on_serve(server, config, builder):

@@ -8,10 +8,12 @@ pages 1–2 into PNGs, and docs/assets/previews/sources.json records the sha256,
 size and page count of the .docx the images came from; tests/test_template.py
 fails when that sha256 differs from the current build.
 
-Rendering uses tests/fontconfig/fonts.conf, which maps the GB font names
-(仿宋_GB2312 …) to Noto CJK SC: install fonts-noto-cjk, libreoffice-writer
-and poppler-utils.  soffice runs with a throw-away HOME and user profile, so
-it neither clashes with a running LibreOffice nor with a parallel test run.
+Rendering uses tests/fontconfig/fonts.conf, which shows LibreOffice only
+Noto CJK (standing in for the GB fonts 仿宋_GB2312 …) and Liberation Serif
+(for Times New Roman), whatever else is installed: install fonts-noto-cjk,
+fonts-liberation, libreoffice-writer and poppler-utils (make system-deps).
+soffice runs with a throw-away HOME and user profile, so it neither clashes
+with a running LibreOffice nor with a parallel test run.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ import build_template  # noqa: E402
 PREVIEWS = ROOT / "docs" / "assets" / "previews"
 SOURCES = PREVIEWS / "sources.json"
 FONTCONFIG = ROOT / "tests" / "fontconfig" / "fonts.conf"
+# The font files the fontconfig above points at, by the package that installs them.
+FONT_FILES = {
+    "fonts-noto-cjk": [Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+                       Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")],
+    "fonts-liberation": [Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")],
+}
 PAGES = 2
 SCALE_TO = 420          # pixels on the long side of the page: small, still legible as a layout
 
@@ -63,8 +71,15 @@ def render_env(home: Path) -> dict:
     return env
 
 
+def missing_fonts() -> list[str]:
+    return [pkg for pkg, files in FONT_FILES.items() if not all(f.is_file() for f in files)]
+
+
 def to_pdf(docx_files: list[Path], outdir: Path, timeout: int = 120) -> list[Path]:
     """Convert .docx files to PDF in one soffice run with a private profile."""
+    missing = missing_fonts()
+    if missing:
+        raise SystemExit(f"fonts for rendering not installed: {', '.join(missing)} (run `make system-deps`)")
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo-home-") as home:
         profile = Path(home) / "profile"

@@ -52,6 +52,74 @@ def test_every_page_of_offline_bundle_from_file(page, offline_dir):
     assert page.outside("file://") == []
 
 
+STYLED_HEADER = "(() => { const h = getComputedStyle(document.querySelector('.md-header'));" \
+                " return [h.position, h.backgroundColor]; })()"
+
+
+def test_offline_404_page_is_styled_from_file(page, offline_dir):
+    """Opened from disk, 404.html loads its styles and scripts beside it and its
+    links lead into the bundle (MkDocs writes error pages with absolute links)."""
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((offline_dir / "404.html").as_uri(), wait_until="load")
+    assert "404" in page.inner_text(".md-content")
+    position, background = page.evaluate(STYLED_HEADER)
+    assert position == "sticky" and background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert failed == [] and page.errors == []
+    local = [u for u in page.requests if u.startswith("file://")]
+    assert local and all(u.startswith(offline_dir.as_uri()) for u in local), local
+    hrefs = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    assert len(hrefs) >= 20
+    for href in hrefs:
+        target = Path(href.removeprefix("file://").split("#")[0])
+        assert target.is_file() and offline_dir in target.parents, href
+    page.click(".md-header__button.md-logo")
+    page.wait_for_url(offline_dir.as_uri() + "/index.html")
+    assert page.outside("file://") == []
+
+
+def test_site_404_page_styled_at_any_missing_path(browser, site_dir):
+    """On the intranet server (error_page 404 /sub/path/404.html), a mistyped
+    address deep under the sub-path shows the guide's styled 404 page."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import SUB_PATH, QuietHandler
+
+    class ErrorPageHandler(QuietHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site_dir / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def translate_path(self, path):
+            rel = path.split("?")[0].removeprefix(SUB_PATH.rstrip("/"))
+            return super().translate_path(rel)
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(ErrorPageHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        origin = f"http://intranet.test:{server.server_address[1]}"
+        response = page.goto(origin + SUB_PATH + "sections/no-such/page/", wait_until="networkidle")
+        assert response.status == 404
+        position, background = page.evaluate(STYLED_HEADER)
+        assert position == "sticky" and background not in ("rgba(0, 0, 0, 0)", "transparent")
+        page.click(".md-header__button.md-logo")
+        page.wait_for_url(origin + SUB_PATH)
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_offline_bundle_navigation_and_search(page, offline_dir):
     page.goto((offline_dir / "index.html").as_uri())
     page.locator('.md-content a[href="overview.html"]').first.click()
