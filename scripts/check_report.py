@@ -5,114 +5,84 @@
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
-读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK）和 .docx；不修改任何文件。
+读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
+规则在 docs/assets/javascripts/report_engine.js 里，与在线自查页面是同一个引擎
+（经 scripts/engine_host.py 在 V8 中运行）；这里只读文件、解析参数、输出结果。
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_checker import check  # noqa: E402
+from engine_host import EngineError, ReadError, default_data, engine  # noqa: E402
 
-MAX_BYTES = 5 * 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
-class ReadError(Exception):
-    """A file we cannot check; the message is for the user, in Chinese."""
+def _limits() -> dict:
+    return default_data()["rules"]["limits"]
 
 
-def _decode_text(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
-    elif data.startswith(b"\xff\xfe"):
+def _decode_text(data: bytes, messages: dict) -> str:
+    """.txt / .md bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK)."""
+    if data.startswith(b"\xff\xfe"):
         text = data[2:].decode("utf-16-le", errors="replace")
     elif data.startswith(b"\xfe\xff"):
         text = data[2:].decode("utf-16-be", errors="replace")
     else:
-        if b"\x00" in data:
-            raise ReadError("这不是文本文件，无法检查")
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        elif b"\x00" in data:
+            raise ReadError(messages["notText"])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
-                raise ReadError("无法识别文件的编码（不是 UTF-8 或 GBK/GB18030），无法检查") from None
+                raise ReadError(messages["encoding"]) from None
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\x0c") or ch in "\x7f\ufffd")
     if bad > max(2, len(text) / 100):
-        raise ReadError("这不是文本文件，无法检查")
+        raise ReadError(messages["notText"])
     if not text.strip():
-        raise ReadError("文件是空的")
+        raise ReadError(messages["empty"])
     return text
 
 
-def _heading_level(style_name: str) -> int | None:
-    import re
-    m = re.match(r"^(?:heading|标题)\s*([1-9])$", style_name or "", re.I)
-    return int(m.group(1)) if m else None
-
-
-def _read_docx(path: Path) -> tuple[str, dict[int, int]]:
+def read_report(path: Path):
+    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx."""
+    messages = engine().messages()
+    max_bytes = _limits()["max_bytes"]
     try:
-        import docx
-    except ImportError:  # pragma: no cover - python-docx is a project requirement
-        raise ReadError("读取 .docx 需要 python-docx：pip install -r requirements.txt") from None
-    try:
-        document = docx.Document(str(path))
-        # style id → name once (Paragraph.style looks the styles part up on every call)
-        names = {s.style_id: s.name for s in document.styles}
-        lines: list[str] = []
-        levels: dict[int, int] = {}
-        for para in document.paragraphs:
-            level = _heading_level(names.get(para._p.style) or "")
-            if level:
-                levels[len(lines) + 1] = level
-            lines.extend(para.text.split("\n"))
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, Exception):
-        raise ReadError("文件已损坏或不完整，无法作为 .docx 读取；请用 Word 打开后另存为 .docx 再试") from None
-    text = "\n".join(lines)
-    if not text.strip():
-        raise ReadError("文档中没有文字")
-    return text, levels
-
-
-def read_report(path: Path) -> tuple[str, dict[int, int]]:
-    """The text of a draft and the heading levels its Word styles give."""
-    if not path.exists():
-        raise ReadError("找不到这个文件")
-    if path.is_dir():
-        raise ReadError("这是一个文件夹，请指定报告文件")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError("文件超过 5 MB，不像是一篇述职报告，请只保留正文后再试")
+        if not path.exists():
+            raise ReadError("找不到这个文件")
+        if path.is_dir():
+            raise ReadError("这是一个文件夹，请指定报告文件")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ReadError("这不是普通文件，请指定报告文件")
+        if path.stat().st_size > max_bytes:
+            raise ReadError(messages["tooBig"].replace("{mb}", str(max_bytes // (1024 * 1024))))
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read(max_bytes + 1)
     except ReadError:
         raise
     except PermissionError:
         raise ReadError("没有读取这个文件的权限") from None
     except OSError:
         raise ReadError("无法读取这个文件") from None
+    if len(data) > max_bytes:
+        raise ReadError(messages["tooBig"].replace("{mb}", str(max_bytes // (1024 * 1024))))
     if not data.strip():
-        raise ReadError("文件是空的")
-    if data.startswith(OLE):
-        if ENCRYPTED in data:
-            raise ReadError("这个 .docx 设置了打开密码，请在 Word 中取消密码后另存，再来检查")
-        raise ReadError("这是旧版 Word 文档（.doc），请另存为 .docx 后再检查")
-    if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return _read_docx(path)
-    return _decode_text(data), {}
+        raise ReadError(messages["empty"])
+    if data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+        return engine().read_docx(data)["paragraphs"]
+    return _decode_text(data, messages)
 
 
 def _parse_args(argv):
@@ -142,13 +112,24 @@ def main(argv=None) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            text, levels = read_report(path)
+            draft = read_report(path)
+        except EngineError as e:
+            print(f"{name}: 检查引擎无法读取这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+            results.append({"path": name, "error": "检查引擎无法读取这个文件", "findings": []})
+            status = 2
+            continue
         except ReadError as e:
             print(f"{name}: {e}", file=sys.stderr)
             results.append({"path": name, "error": str(e), "findings": []})
             status = 2
             continue
-        findings = check(text, year=args.year, heading_levels=levels)
+        try:
+            findings = engine().check(draft, year=args.year)
+        except EngineError as e:
+            print(f"{name}: 检查引擎出错，无法检查这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+            results.append({"path": name, "error": "检查引擎出错，无法检查这个文件", "findings": []})
+            status = 2
+            continue
         results.append({"path": name, "findings": findings})
         if any(f["level"] == "错误" for f in findings) and status == 0:
             status = 1
@@ -173,6 +154,9 @@ if __name__ == "__main__":
         pass
     try:
         sys.exit(main())
+    except ImportError as e:  # pragma: no cover - mini-racer and PyYAML are in requirements.txt
+        print(f"缺少依赖（{e.name}）：请先运行 pip install -r requirements.txt", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

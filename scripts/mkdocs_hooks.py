@@ -23,7 +23,7 @@ import yaml
 from mkdocs.structure.files import File
 
 import build_template  # scripts/ is on sys.path while MkDocs loads this hook
-import report_checker
+import engine_host
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -107,7 +107,7 @@ def on_pre_build(config):
     # `mkdocs serve` keeps this module between rebuilds: re-read edited data.
     load.cache_clear()
     section_data.cache_clear()
-    report_checker.default_data.cache_clear()
+    engine_host.default_data.cache_clear()
 
 
 def on_startup(command, dirty):
@@ -302,6 +302,177 @@ def render_advice(section: str) -> str:
     return f'!!! tip "要点（模板中的批注也是这段话）"\n\n{_indent(sec["advice"].strip())}\n'
 
 
+def render_checker_rules() -> str:
+    """The checker's rule list as a Markdown table (data/checker_rules.yml)."""
+    cfg = engine_host.default_data()["rules"]
+    out = ["| 类别 | 级别 | 规则 | 检查什么 | 编号 |", "| --- | --- | --- | --- | --- |"]
+    for r in cfg["rules"]:
+        level = r["level"] + (f"（未指定年度时为{r['level_without_year']}）" if r.get("level_without_year") else "")
+        cells = [r["group"], level, r["title"], r["description"].strip(), f"`{r['id']}`"]
+        out.append("| " + " | ".join(str(c).replace("|", "｜").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Complete model reports (data/model_reports.yml): one page each, copied whole,
+# downloaded as Word files that the formatter makes at build time.
+# ---------------------------------------------------------------------------
+
+# Set while a page's macros expand, so a macro can ask whether a generated file exists.
+BUILD: dict = {"files": None}
+# The .docx formatter (docs/assets/javascripts/report_docx.js). Once it is in the
+# repository, a model report without its Word files is a build error, not a quiet gap.
+FORMATTER = ROOT / "docs" / "assets" / "javascripts" / "report_docx.js"
+
+
+def model_report(report_id: str) -> dict:
+    for report in load("model_reports"):
+        if report["id"] == report_id:
+            return report
+    raise ValueError(f"unknown model report {report_id!r}")
+
+
+def model_report_blocks(report: dict) -> list[dict]:
+    """The report paragraph by paragraph, each with its kind in the engine's
+    classification vocabulary (title, salutation, h1..h4, body, signature, date),
+    so the .docx formatter can lay it out without guessing."""
+    blocks = [{"kind": "title", "text": report["title"]}]
+    if report.get("salutation"):
+        blocks.append({"kind": "salutation", "text": report["salutation"]})
+    blocks += [{"kind": p["kind"], "text": p["text"].strip()} for p in report["paragraphs"]]
+    return blocks + [{"kind": "signature", "text": report["signature"]}, {"kind": "date", "text": report["date"]}]
+
+
+def model_report_lines(report: dict) -> list[str]:
+    """The report as a writer pastes it into Word: title, 称谓, body, 落款, one line each.
+    The copy-all button, the checker test and the Word files all use these lines."""
+    return [block["text"] for block in model_report_blocks(report)]
+
+
+def model_report_length(report: dict) -> int:
+    """Characters without whitespace, title and 落款 included."""
+    return sum(len(re.sub(r"\s", "", line)) for line in model_report_lines(report))
+
+
+def model_download_paths(report_id: str) -> dict[str, str]:
+    """Site paths reserved for a model report's Word files: standard and system-font."""
+    return {"standard": f"downloads/fanwen-{report_id}.docx", "xitong": f"downloads/fanwen-{report_id}-xitong.docx"}
+
+
+def _model_name(report: dict) -> str:
+    return f"{report['year']}年度{report['kind']}范文（{report['role'].split('（')[0]}）"
+
+
+def render_model_downloads(report: dict) -> str:
+    paths = model_download_paths(report["id"])
+    files = BUILD["files"]
+    missing = [p for p in paths.values() if files is not None and files.get_file_from_path(p) is None]
+    if missing and FORMATTER.is_file():
+        raise ValueError(f"the formatter is in, but these Word files were not generated: {', '.join(missing)}")
+    if missing:
+        return ('!!! note "Word版"\n\n    这篇范文的Word文件随排版工具一起提供。现在可以点“复制全文”，'
+                "粘贴到[述职报告模板](../template.md)中，用“只保留文本”的方式粘贴，再套用样式。\n")
+    name = _model_name(report)
+    return (f'[下载 {name}.docx](../{paths["standard"]}){{ .md-button .md-button--primary download="{name}.docx" }} '
+            f'[下载 系统字体版](../{paths["xitong"]}){{ .md-button download="{name}（系统字体版）.docx" }}\n\n'
+            "Word文件按GB/T 9704—2012排版，与[模板](../template.md)的样式相同；"
+            "系统字体版只用Windows自带的字体。\n")
+
+
+def render_model_report(report_id: str) -> str:
+    """One complete model report: the note, the downloads, a copy-all button and the text."""
+    report = model_report(report_id)
+    lines = model_report_lines(report)
+    whole = html.escape("\n".join(lines), quote=True).replace("\n", "&#10;")
+    out = [f'!!! info "说明"\n\n    {report["note"].strip()}\n', render_model_downloads(report),
+           f'<button class="md-button copy-all" type="button" data-clipboard-text="{whole}" '
+           f'aria-label="复制全文：标题、正文和落款，共{len(lines)}段">复制全文（{len(lines)}段）</button>', "",
+           f'<div class="report-sample model-report" id="report-{report["id"]}" data-search-exclude>']
+    out += [f'<p class="report-{block["kind"]}">{html.escape(block["text"])}</p>' for block in model_report_blocks(report)]
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def render_model_index(_: str = "") -> str:
+    """Table of the complete model reports."""
+    out = ["| 范文 | 适用 | 文种 | 字数 |", "| --- | --- | --- | --- |"]
+    for r in load("model_reports"):
+        out.append(f"| [{r['title']}]({r['id']}.md) | {r['role']} | {r['kind']} | 约{round(model_report_length(r), -2)}字 |")
+    return "\n".join(out) + "\n"
+
+
+def render_report_types(_: str = "") -> str:
+    """Each report type (data/report_types.yml): who, basis, structure, how it differs, an outline."""
+    types = load("report_types")
+    out = ["| 类型 | 谁写、什么场合 |", "| --- | --- |"]
+    out += [f"| [{t['name']}](#{t['id']}) | {t['who'].split('。')[0]}。 |" for t in types]
+    out.append("")
+    for t in types:
+        out += [f"## {t['name']} {{ #{t['id']} }}", "", f"**谁写、什么场合：**{t['who'].strip()}", "",
+                f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
+        out += [f"{n}. {html.escape(item, quote=False)}" for n, item in enumerate(t["structure"], 1)]
+        out += ["", "**与年度述职报告的不同：**", ""]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
+        out += ["", '??? example "提纲示例"', ""]
+        out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
+                for n, line in enumerate(t["outline"], 1)]
+        out.append("")
+    return "\n".join(out)
+
+
+def role_data(role_id: str) -> dict:
+    for role in load("roles"):
+        if role["id"] == role_id:
+            return role
+    raise ValueError(f"unknown role {role_id!r}")
+
+
+def render_role(role_id: str) -> str:
+    """One role (data/roles.yml): its title, what reviewers look for, 廉洁 risks, copyable models."""
+    role = role_data(role_id)
+    titles = {s["id"]: s["title"] for s in load("sections")}
+    out = ["## 职务怎么写", "", role["title"].strip(), "", "## 评审的人看什么", "", role["focus"].strip(), "",
+           "履职部分最好有这些方面的数字，每个数字都有基数或对比：", ""]
+    out += [f"- {html.escape(item, quote=False)}" for item in role["indicators"]]
+    out += ["", "## 廉洁风险点", "", "廉洁部分要写到这些环节上本人是怎么做的，写可核对的事实，不写表态：", ""]
+    out += [f"- {html.escape(item, quote=False)}" for item in role["risks"]]
+    out += ["", "## 可复制的示例段落", "", "示例中的数字均为示意，使用时换成本人核实后的数字。", ""]
+    for n, item in enumerate(role["models"], 1):
+        label = CN_NUM[n - 1] if n <= len(CN_NUM) else str(n)
+        out += [f'!!! example "示例{label}　{item["title"]}（用于：{titles[_check_section(item["section"])]}）"', "",
+                "    " + html.escape(item["text"].strip(), quote=False), "    { .copy .model }", ""]
+    return "\n".join(out)
+
+
+def render_role_index(_: str = "") -> str:
+    out = ["| 岗位 | 与乡镇、部门负责人报告的主要不同 |", "| --- | --- |"]
+    out += [f"| [{r['name']}]({r['id']}.md) | {r['focus'].split('。')[0]}。 |" for r in load("roles")]
+    return "\n".join(out) + "\n"
+
+
+def render_oral_budget(_: str = "") -> str:
+    """口头述职: characters per part for 5, 8 and 10 minutes, from data/oral.yml."""
+    oral = load("oral")
+    rate, (slow, fast) = oral["rate"], oral["range"]
+    sections = load("sections")
+    out = [f"口头语速因人而异，常见的说法在每分钟150到250字之间，并没有统一的标准。本指南按**每分钟{rate}字**估算，"
+           f"这是念稿时不急不慢的中等语速；说得慢的人按{slow}字算，说得快的按{fast}字算。最可靠的办法是自己计时："
+           "拿一段500字的稿子，用平时开会发言的速度念一遍，看用了多少秒，再按下表调整。", ""]
+    head = "| 部分 | " + " | ".join(f"{b['minutes']}分钟（约{b['minutes'] * rate}字）" for b in oral["budgets"]) + " |"
+    out += [head, "| --- |" + " --- |" * len(oral["budgets"])]
+    for s in sections:
+        cells = [f"约{int(round(b['minutes'] * rate * b['shares'][s['id']] / 100 / 10) * 10)}字" for b in oral["budgets"]]
+        out.append(f"| {s['title']} | " + " | ".join(cells) + " |")
+    out.append("| 语速快慢时的总字数 | " + " | ".join(
+        f"{b['minutes'] * slow}～{b['minutes'] * fast}字" for b in oral["budgets"]) + " |")
+    out += ["", "**各时长留下什么：**", ""]
+    out += [f"- **{b['minutes']}分钟：**{b['keep'].strip()}" for b in oral["budgets"]]
+    out += ["", f"按每分钟{rate}字计，本指南的三篇完整范文念完分别需要：", ""]
+    out += [f"- [{r['role'].split('（')[0]}的{r['kind']}](models/{r['id']}.md)：{model_report_length(r)}字，"
+            f"约{model_report_length(r) / rate:.0f}分钟" for r in load("model_reports")]
+    return "\n".join(out) + "\n"
+
+
 MACROS = {
     "example": render_example,
     "patterns": render_patterns,
@@ -313,7 +484,13 @@ MACROS = {
     "advice": render_advice,
     "example_shares": render_example_shares,
     "length_example": render_length_example,
-    "checker_rules": lambda _: report_checker.rules_markdown(),
+    "checker_rules": lambda _: render_checker_rules(),
+    "model_report": render_model_report,
+    "model_index": render_model_index,
+    "report_types": render_report_types,
+    "role": render_role,
+    "role_index": render_role_index,
+    "oral_budget": render_oral_budget,
 }
 
 
@@ -333,6 +510,7 @@ def expand_macros(markdown: str, where: str = "") -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
+    BUILD["files"] = files
     return expand_macros(markdown, page.file.src_uri)
 
 
@@ -398,13 +576,13 @@ CACHE = ROOT / ".cache" / "downloads"
 
 def word_documents() -> dict[str, bytes]:
     """build_template.build_documents(), cached on disk by the hash of its
-    inputs (the script, every data file, python-docx's version), so that a
-    rebuild costs nothing."""
+    inputs (the script and the formatter that lays out its 落款, every data
+    file, python-docx's version), so that a rebuild costs nothing."""
     import hashlib
 
     import docx
 
-    inputs = [Path(build_template.__file__)] + sorted(DATA.rglob("*.yml"))
+    inputs = build_template.CODE_INPUTS + sorted(DATA.rglob("*.yml"))
     digest = hashlib.sha256(docx.__version__.encode())
     for path in inputs:
         digest.update(path.read_bytes())
@@ -424,8 +602,8 @@ def word_documents() -> dict[str, bytes]:
 def on_files(files, config):
     for path, content in word_documents().items():
         files.append(File.generated(config, path, content=content))
-    script = "window.GUIDE_CHECKER_DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";\n"
-    files.append(File.generated(config, "assets/javascripts/checker-data.js", content=script))
+    # The same data object scripts/engine_host.py gives the engine in V8
+    files.append(File.generated(config, "assets/javascripts/checker-data.js", content=engine_host.data_script()))
     return files
 
 

@@ -1,4 +1,5 @@
-"""提交前自查：Python 引擎（向量）、命令行（好坏输入）、与指南内容的一致性。"""
+"""提交前自查：引擎（report_engine.js，在 V8 中经 engine_host 运行）跑向量，段落分类，
+读取 .docx，命令行（好坏输入），与指南内容的一致性。"""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import report_checker  # noqa: E402
-from report_checker import check, default_data  # noqa: E402
+import engine_host  # noqa: E402
+from engine_host import Engine, default_data, engine  # noqa: E402
 
 CLI = [sys.executable, str(ROOT / "scripts" / "check_report.py")]
 VECTORS = ROOT / "tests" / "vectors"
@@ -41,6 +42,19 @@ def vector_data() -> dict:
     data = dict(default_data())
     data["formulations"] = fixture_formulations()
     return data
+
+
+def check(text, year=None, part=None):
+    """The engine with the site's own data, as the page and the CLI run it."""
+    return engine().check(text, year=year, part=part)
+
+
+@pytest.fixture(scope="session")
+def vector_engine():
+    """The engine with the vectors' fixed formulations (so vectors do not move with the data)."""
+    e = Engine(data=vector_data())
+    yield e
+    e.close()
 
 
 def load_vectors() -> list[dict]:
@@ -82,8 +96,8 @@ def test_every_rule_has_a_vector():
 
 
 @pytest.mark.parametrize("case", VECTOR_CASES, ids=[c["id"] for c in VECTOR_CASES])
-def test_vector(case):
-    findings = check(case["text"], year=case.get("year"), part=case.get("part"), data=vector_data())
+def test_vector(case, vector_engine):
+    findings = vector_engine.check(case["text"], year=case.get("year"), part=case.get("part"))
     assert summarise(findings, case["expect"]) == sorted(case["expect"])
     for f in findings:
         assert f["level"] in ("错误", "警告", "提示")
@@ -122,13 +136,21 @@ def test_pii_message_masks_the_number():
 
 
 def test_heading_levels_from_word_styles():
-    text = "述职报告\n勤学善思\n认真学习。\n履职尽责\n认真工作。"
+    lines = ["述职报告", "勤学善思", "认真学习。", "履职尽责", "认真工作。"]
     # without styles: no headings, no structure; with Heading 1 styles: two parts found
-    assert check(text) == []
-    levels = {2: 1, 4: 1}
-    report = "\n".join([text] + ["认真学习，努力工作，较好完成了各项任务。" * 30])
-    rules = {f["rule"] for f in check(report, heading_levels=levels)}
+    assert check("\n".join(lines)) == []
+    body = "认真学习，努力工作，较好完成了各项任务。" * 30
+    styled = [{"text": t, "style": "Heading 1" if i in (1, 3) else "Normal"} for i, t in enumerate(lines)]
+    rules = {f["rule"] for f in engine().check(styled + [{"text": body, "style": "Normal"}])}
     assert "structure-missing" in rules
+    # WPS writes the Chinese style names
+    styled = [dict(p, style="标题 1") if p["style"] == "Heading 1" else p for p in styled]
+    assert rules == {f["rule"] for f in engine().check(styled + [{"text": body}])}
+
+
+def test_soft_line_breaks_in_a_paragraph_are_lines():
+    [f] = engine().check([{"text": "第一段"}, {"text": "第二段第一行\n来XX镇调研", "style": "Normal"}])
+    assert (f["line"], f["col"]) == (3, 2)
 
 
 def test_crlf_and_bom():
@@ -144,6 +166,210 @@ def test_real_formulations_wrong_variants_are_flagged():
         for w in f.get("wrong") or []:
             rules = [x["rule"] for x in check(f"坚持{w}。")]
             assert "formulation-wrong" in rules, (f["term"], w)
+
+
+# ---------------------------------------------------------------------------
+# Paragraph classification (the formatter's input; PLAN.md fixes the shape)
+# ---------------------------------------------------------------------------
+
+def kinds(paragraphs):
+    return [(k["kind"], k["runIn"]) for k in engine().classify(paragraphs)]
+
+
+def test_classify_a_whole_draft():
+    draft = ["2026年度述职报告", "", "各位领导、同志们：", "　　一年来，本人认真履行职责。现将履职情况报告如下。",
+             "一、加强理论学习，提高政治站位", "（一）加强政治学习。全年参加中心组学习12次，撰写心得6篇。",
+             "（二）学以致用", "1.抓统筹", "（1）重落实", "一是抓统筹。二是重落实。",
+             "五、整改措施", "2027年将继续努力，把各项工作做得更好。", "", "县农业农村局", "张三", "2027年1月8日"]
+    got = engine().classify([{"text": t} for t in draft])
+    assert [k["kind"] for k in got] == [
+        "title", "blank", "salutation", "body", "h1", "body", "h2", "h3", "h4", "body",
+        "h1", "body", "blank", "signature", "signature", "date"]
+    assert got[5]["runIn"] == {"level": 2, "length": len("（一）加强政治学习。")}
+    assert [k["runIn"] for i, k in enumerate(got) if i != 5] == [None] * (len(draft) - 1)
+    # leading spaces and full-width indents typed by hand are not part of the text
+    assert got[3]["text"] == "一年来，本人认真履行职责。现将履职情况报告如下。"
+
+
+def test_classify_run_in_length_counts_utf16_units_of_the_stripped_text():
+    [k] = engine().classify([{"text": "\t　（三）𠀀强化纪律：纪律是带电的高压线。"}])
+    assert k["kind"] == "body" and k["text"].startswith("（三）")
+    assert k["runIn"] == {"level": 2, "length": len("（三）𠀀强化纪律：".encode("utf-16-le")) // 2}
+    assert k["text"].encode("utf-16-le")[:2 * k["runIn"]["length"]].decode("utf-16-le") == "（三）𠀀强化纪律："
+
+
+def test_classify_long_numbered_paragraphs_are_body():
+    long = "1." + "认真学习贯彻党的路线方针政策，" * 5 + "取得明显成效。"
+    assert kinds([long]) == [("body", None)]
+    assert kinds(["1.认真学习。"]) == [("h3", None)]
+
+
+def test_classify_word_styles_win():
+    paragraphs = [{"text": "述职", "style": "Title"}, {"text": "勤学善思", "style": "Heading 1"},
+                  {"text": "加强政治学习", "style": "标题 2"}, {"text": "各位领导：", "style": "称谓"},
+                  {"text": "一、这一段是正文", "style": "Normal"},
+                  {"text": "正文", "style": "Normal", "outlineLevel": 3},
+                  {"text": "张三", "style": "Signature"}, {"text": "2027年1月8日", "style": "Date"}]
+    assert [k["kind"] for k in engine().classify(paragraphs)] == [
+        "title", "h1", "h2", "salutation", "h1", "h3", "signature", "date"]
+
+
+def test_classify_fragments_and_sentences_are_not_titles():
+    assert kinds(["一年来，本人认真履行职责。"]) == [("body", None)]
+    assert kinds(["来XX镇调研"]) == [("title", None)]          # a short line alone reads as a title
+    assert kinds(["关于2026年度履行职责情况的", "述职报告", "正文。"])[:2] == [("title", None)] * 2
+    # a date only closes a draft: in the middle it is body
+    assert kinds(["述职报告", "2027年1月8日", "一、加强学习", "正文。"])[1] == ("body", None)
+
+
+def test_structure_checks_use_the_classification():
+    """A 一、 heading the classifier calls body is not a part of the report either."""
+    text, year = example_report()
+    lines = text.split("\n")
+    assert check(text, year=year) == check("\n".join(lines), year=year)
+    heads = [i for i, k in enumerate(engine().classify(lines)) if k["kind"] == "h1"]
+    assert len(heads) == 5
+    # demote the 五、 heading to a long numbered paragraph: 整改措施 is no longer found
+    lines[heads[4]] = lines[heads[4]] + "，" + "认真抓好各项整改，" * 6 + "确保取得实效"
+    rules = {f["rule"] for f in check("\n".join(lines), year=year)}
+    assert "structure-missing" in rules
+
+
+# ---------------------------------------------------------------------------
+# Reading .docx in the engine
+# ---------------------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_bytes(build) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    build(d)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_read_docx_paragraphs_styles_and_breaks():
+    def build(d):
+        d.add_paragraph("述职报告", style="Title")
+        d.add_paragraph("勤学善思", style="Heading 1")
+        p = d.add_paragraph("第一行")
+        run = p.add_run()
+        run.add_break()
+        run.add_text("第二行\t制表")
+        d.add_paragraph("带链接")
+        table = d.add_table(rows=1, cols=1)
+        table.cell(0, 0).text = "表格中的XX"
+    doc = engine().read_docx(docx_bytes(build))
+    # style names as styles.xml writes them (w:name), which is how the template's are looked up
+    assert [(p["text"], p["style"]) for p in doc["paragraphs"]] == [
+        ("述职报告", "Title"), ("勤学善思", "heading 1"), ("第一行\n第二行\t制表", "Normal"),
+        ("带链接", "Normal"), ("表格中的XX", "Normal")]
+    assert doc["paragraphs"][4]["table"] is True
+    assert doc["comments"] == doc["revisions"] == doc["hidden"] == []
+
+
+def test_read_docx_reports_comments_tracked_changes_and_hidden_text():
+    from docx.oxml import parse_xml
+
+    def build(d):
+        d.add_paragraph("述职报告", style="Title")
+        p = d.add_paragraph("一年来，")
+        commented = p.add_run("认真学习")
+        d.add_comment([commented], text="请补充具体数字", author="审核人")
+        hidden = p.add_run("（内部备注）")
+        hidden.font.hidden = True
+        p.add_run("。")
+        p2 = d.add_paragraph("全年撰写心得")
+        p2._p.append(parse_xml(
+            f'<w:ins xmlns:w="{W}" w:id="91" w:author="张三" w:date="2026-12-01T00:00:00Z">'
+            f'<w:r><w:t>6篇</w:t></w:r></w:ins>'))
+        p2._p.append(parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="92" w:author="张三" w:date="2026-12-01T00:00:00Z">'
+            f'<w:r><w:delText>XX篇</w:delText></w:r></w:del>'))
+        p2.add_run("。")
+    doc = engine().read_docx(docx_bytes(build))
+    texts = [p["text"] for p in doc["paragraphs"]]
+    # the text as it reads with every change accepted; hidden text kept (it is in the file)
+    assert texts == ["述职报告", "一年来，认真学习（内部备注）。", "全年撰写心得6篇。"]
+    [c] = doc["comments"]
+    assert (c["author"], c["text"]) == ("审核人", "请补充具体数字")
+    assert (c["start"]["paragraph"], c["start"]["offset"], c["end"]["offset"]) == (1, 4, 8)
+    assert (c["start"]["line"], c["start"]["col"]) == (2, 5)
+    assert [(r["type"], r["author"], r["text"], r["paragraph"], r["offset"], r["line"]) for r in doc["revisions"]] == [
+        ("ins", "张三", "6篇", 2, 6, 3), ("del", "张三", "XX篇", 2, 8, 3)]
+    assert [(h["text"], h["paragraph"], h["offset"], h["line"], h["col"]) for h in doc["hidden"]] == [
+        ("（内部备注）", 1, 8, 2, 9)]
+
+
+@pytest.mark.parametrize("xml, message", [
+    ('<!DOCTYPE w:document [<!ENTITY a "XX">]><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>', "损坏"),
+    ('<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>未闭合</w:t></w:r></w:body></w:document>', "损坏"),
+    ('<w:document xmlns:w="{W}"><w:body></w:body></w:document>', "没有文字"),
+    ('<w:document xmlns:w="{W}"></w:document>', "缺少正文"),
+])
+def test_read_docx_rejects_bad_xml_in_chinese(xml, message):
+    import io
+
+    good = docx_bytes(lambda d: d.add_paragraph("正文"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = xml.replace("{W}", W).encode() if item.filename == "word/document.xml" else src.read(item)
+            dst.writestr(item, data)
+    with pytest.raises(engine_host.ReadError, match=message):
+        engine().read_docx(out.getvalue())
+
+
+def test_read_docx_any_namespace_prefix_and_strict_ooxml():
+    import io
+
+    xml = ('<x:document xmlns:x="http://purl.oclc.org/ooxml/wordprocessingml/main"><x:body>'
+           '<x:p><x:r><x:t xml:space="preserve">严格 &amp; 前缀</x:t></x:r></x:p></x:body></x:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", xml)
+    assert engine().read_docx(out.getvalue())["paragraphs"] == [{"text": "严格 & 前缀", "style": None}]
+
+
+def test_read_docx_checks_unzipped_sizes_before_inflating():
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" + b" " * (default_data()["rules"]["limits"]["max_unzipped_bytes"] + 1))
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(engine_host.ReadError, match="解压后过大"):
+        engine().read_docx(out.getvalue())
+
+
+def test_engine_script_uses_no_browser_api():
+    """Bare V8 has none of these: the engine must not touch them (the page script may)."""
+    source = (ROOT / "docs" / "assets" / "javascripts" / "report_engine.js").read_text("utf-8")
+    code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', source)     # "word/document.xml" is a name, not the DOM
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+    assert "root.fflate" in code and "function parseXml(" in code
+    for name in ("window", "document", "TextDecoder", "TextEncoder", "atob", "btoa", "DOMParser",
+                 "DecompressionStream", "Blob", "fetch", "XMLHttpRequest", "navigator", "localStorage"):
+        assert not re.search(rf"\b{name}\b", code), name
+
+
+def test_rules_may_use_full_javascript_regular_expressions():
+    data = vector_data()
+    rules = dict(data["rules"])
+    extra = {"id": "demo-han-after", "level": "警告", "group": "标点", "title": "演示", "description": "演示",
+             "message": "“{match}”", "patterns": [r"(?<=\p{Script=Han})[A-Z]{2}(?=\p{Script=Han})"]}
+    rules["rules"] = rules["rules"] + [extra]
+    e = Engine(data=dict(data, rules=rules))
+    try:
+        assert [(f["rule"], f["col"]) for f in e.check("𠀀𠀀AB县，AB")] == [("demo-han-after", 3)]
+    finally:
+        e.close()
 
 
 # ---------------------------------------------------------------------------
@@ -404,21 +630,25 @@ def test_rules_file_is_complete():
         assert r.get("message") or r.get("messages"), r["id"]
         for key in ("group", "title", "description"):
             assert re.search(r"[\u4e00-\u9fff]", r[key]), (r["id"], key)
-        for pattern in r.get("patterns") or []:
-            assert not re.search(r"\\[dwsDWS]|\(\?P", pattern), (r["id"], "not portable to JavaScript")
+    assert set(cfg["limits"]) >= {"max_bytes", "max_unzipped_bytes", "max_chars", "max_lines",
+                                  "max_findings_per_rule", "max_findings"}
+    assert all(isinstance(v, int) and v > 0 for v in cfg["limits"].values())
 
 
 def test_rules_markdown_lists_every_rule():
-    table = report_checker.rules_markdown()
+    import mkdocs_hooks
+
+    table = mkdocs_hooks.render_checker_rules()
     for r in default_data()["rules"]["rules"]:
         assert f"`{r['id']}`" in table
 
 
 def test_punctuation_rule_covers_autocorrect_fullwidth():
     """autocorrect-py's fullwidth rule is the reference for half-width marks next to
-    Chinese.  The engines use one shared pattern instead (the JS engine cannot call
-    autocorrect, and autocorrect skips ';' and some '!' and rewrites spaces), so this
-    checks that every mark autocorrect would make full-width is flagged by us too."""
+    Chinese.  The engine uses its own pattern instead (it runs in the browser, where
+    autocorrect is not available, and autocorrect skips ';' and some '!' and rewrites
+    spaces), so this checks that every mark autocorrect would make full-width is
+    flagged by us too."""
     pytest.importorskip("autocorrect_py")
     rng = __import__("random").Random(5)
     alphabet = list("中文学习工作年ab1 ,.:;?!（）“”") + ["Word", "2026", "。"]

@@ -1,4 +1,5 @@
-"""提交前自查：浏览器引擎（checker.js）在 Chromium 中跑同一套向量，并检查页面行为。
+"""提交前自查：页面本身（粘贴、读文件、画出结果、不发请求、file://），以及页面与命令行
+对同样的输入给出完全相同的结果。规则本身由 tests/test_checker.py 在 V8 中用向量测试。
 
 Uses the shared fixtures in conftest.py: the strict build served over plain
 http on a sub-path, the offline bundle from file://, and Chromium.
@@ -7,8 +8,8 @@ http on a sub-path, the offline bundle from file://, and Chromium.
 from __future__ import annotations
 
 import json
-import random
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,18 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from report_checker import check, default_data  # noqa: E402
 from check_report import read_report  # noqa: E402
-from test_checker import (VECTOR_CASES, _guide_items, example_report, fixture_formulations,  # noqa: E402
-                          make_docx, minimal_cfb, summarise, vector_data)
+from engine_host import Engine, engine  # noqa: E402
+from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixture_formulations,  # noqa: E402
+                          make_docx, minimal_cfb, vector_data)
 
+# The engine in the page, with the vectors' fixed formulations (as tests/test_checker.py runs it in V8)
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
-  const engine = new GuideChecker.Checker({rules: D.rules, formulations, sections: D.sections});
+  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections});
   return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null}));
 }"""
 
-RUN_REAL = """(cases) => cases.map(c => GuideChecker.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
+RUN_REAL = """(cases) => cases.map(c => ReportEngine.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
 
 
 @pytest.fixture(scope="module")
@@ -39,30 +41,25 @@ def checker_page(browser, site_url):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url + "checker/")
-    page.wait_for_function("window.GuideChecker && window.GUIDE_CHECKER_DATA")
+    page.wait_for_function("window.ReportEngine && window.GUIDE_CHECKER_DATA && window.GuideChecker")
     page.errors = errors
     yield page
     context.close()
 
 
-@pytest.fixture(scope="module")
-def js_vector_results(checker_page):
+# ---------------------------------------------------------------------------
+# The page and the command line run one engine: same results on the same input
+# ---------------------------------------------------------------------------
+
+def test_page_engine_equals_cli_engine_on_the_vectors(checker_page):
     cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part")} for c in VECTOR_CASES]
-    return checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
-
-
-# ---------------------------------------------------------------------------
-# The JS engine on the shared vectors, and against the Python engine
-# ---------------------------------------------------------------------------
-
-@pytest.mark.parametrize("index", range(len(VECTOR_CASES)), ids=[c["id"] for c in VECTOR_CASES])
-def test_js_vector(js_vector_results, index):
-    case = VECTOR_CASES[index]
-    js = js_vector_results[index]
-    assert summarise(js, case["expect"]) == sorted(case["expect"])
-    # and every field agrees with the Python engine
-    py = check(case["text"], year=case.get("year"), part=case.get("part"), data=vector_data())
-    assert js == py
+    in_page = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
+    v8 = Engine(data=vector_data())
+    try:
+        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"]) for c in cases]
+    finally:
+        v8.close()
+    assert sum(len(f) for f in in_page) > 100
 
 
 def _guide_texts():
@@ -77,30 +74,26 @@ def _guide_texts():
     return cases
 
 
-def test_js_equals_python_on_guide_content_with_real_data(checker_page):
+def test_page_engine_equals_cli_engine_on_guide_content(checker_page):
     cases = _guide_texts()
-    js = checker_page.evaluate(RUN_REAL, cases)
-    for case, got in zip(cases, js):
-        assert got == check(case["text"], year=case["year"], part=case["part"]), case["text"][:60]
+    in_page = checker_page.evaluate(RUN_REAL, cases)
+    assert in_page == [engine().check(c["text"], year=c["year"], part=c["part"]) for c in cases]
+    # and the same paragraph classification (the formatter's input)
+    full, _ = example_report()
+    paragraphs = [{"text": t} for t in full.split("\n")]
+    assert checker_page.evaluate("(p) => ReportEngine.classify(p)", paragraphs) == engine().classify(paragraphs)
 
 
-ALPHABET = list("一二三四五是要、，。；：,.;:?!()（）“”\"'《》【】…XX×○〇0123456789年月日 \n学习工作问题整改廉洁近篇个%-") + [
-    "\n一、", "\n（一）", "\n1.", "\n(1)", "一是", "二是", "三要", "十九大", "党史学习教育", "四种意识",
-    "13812345678", "11010519491231002X", "4111111111111111", "2026.12.8", "26年3月", "……", "...", "》、《",
-    "\n二、履职尽责", "\n四、存在问题", "\n五、整改措施", "现将", "报告如下", "𠀀"]
-
-
-def test_js_equals_python_on_random_text(checker_page):
-    rng = random.Random(20261128)
-    cases = []
-    for _ in range(400):
-        n = rng.randint(1, 120)
-        cases.append({"text": "".join(rng.choice(ALPHABET) for _ in range(n)),
-                      "year": rng.choice([None, 2019, 2021, 2026]), "part": rng.choice([None, "opening"])})
-    js = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
-    data = vector_data()
-    for case, got in zip(cases, js):
-        assert got == check(case["text"], year=case["year"], part=case["part"], data=data), repr(case)
+def test_engine_runs_without_a_dom_in_a_worker(checker_page):
+    """report_engine.js touches no DOM: it runs in a Web Worker, as it does in bare V8."""
+    got = checker_page.evaluate("""() => new Promise((resolve, reject) => {
+        const base = new URL('../assets/javascripts/', location.href).href;
+        const src = `importScripts('${base}vendor/fflate.js', '${base}checker-data.js', '${base}report_engine.js');
+                     postMessage(ReportEngine.check('来XX镇调研,认真工作。', {year: 2026}).map(f => f.rule));`;
+        const w = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
+        w.onmessage = e => resolve(e.data); w.onerror = e => reject(e.message);
+    })""")
+    assert got == ["placeholder", "punct-halfwidth"]
 
 
 # ---------------------------------------------------------------------------
@@ -109,7 +102,7 @@ def test_js_equals_python_on_random_text(checker_page):
 
 def _open(page, url):
     page.goto(url)
-    page.wait_for_function("window.GuideChecker && document.getElementById('guide-checker')")
+    page.wait_for_function("window.GuideChecker && window.ReportEngine && document.getElementById('guide-checker')")
     page.wait_for_load_state("networkidle")
 
 
@@ -188,6 +181,7 @@ def upload_files(tmp_path_factory):
     ])
     (d / "gbk.txt").write_bytes("一年来，本人来XX镇调研，䶮。".encode("gb18030"))
     (d / "utf8bom.txt").write_bytes(b"\xef\xbb\xbf" + "第一行\n来XX镇调研".encode("utf-8"))
+    (d / "utf16.txt").write_bytes("\ufeff第一行\n来XX镇调研，认真工作。".encode("utf-16-le"))
     full = (d / "report.docx").read_bytes()
     (d / "broken.docx").write_bytes(full[: len(full) // 2])
     (d / "old.doc").write_bytes(minimal_cfb(["WordDocument", "1Table"]) + b"\x00" * 512)
@@ -205,32 +199,45 @@ def _upload(page, path):
 
 def _js_read(page, year=2026):
     return page.evaluate("""(year) => GuideChecker.readFile(document.getElementById('gc-file').files[0])
-        .then(r => ({text: r.text, levels: r.headingLevels,
-                     findings: GuideChecker.check(r.text, {year, headingLevels: r.headingLevels})}))""", year)
+        .then(r => ({text: r.text, paragraphs: r.paragraphs,
+                     findings: ReportEngine.check(r.paragraphs || r.text, {year})}))""", year)
+
+
+def run_cli_json(path, year=2026):
+    r = subprocess.run(CLI + [str(path), "--format", "json", "--year", str(year)], capture_output=True,
+                       text=True, encoding="utf-8", timeout=60)
+    assert r.returncode in (0, 1), r.stderr
+    [res] = json.loads(r.stdout)
+    return res["findings"]
 
 
 def _assert_docx_like_cli(page, path):
     _upload(page, path)
-    text, levels = read_report(path)
+    paragraphs = read_report(path)
+    text = engine().paragraphs_to_text(paragraphs)
     assert page.input_value("#gc-text") == text
     got = _js_read(page)
     assert got["text"] == text
-    assert {int(k): v for k, v in got["levels"].items()} == levels
-    assert got["findings"] == check(text, year=2026, heading_levels=levels)
+    assert got["paragraphs"] == paragraphs
+    assert got["findings"] == run_cli_json(path)
     rules = {f["rule"] for f in got["findings"]}
     assert {"placeholder-figure", "chain-sequence", "pii-mobile", "punct-halfwidth"} <= rules
     assert "已读取" in page.inner_text("#gc-file-status")
+    # what the page lists is what the CLI prints
+    shown = page.locator("#gc-results li .gc-where").all_inner_texts()
+    assert shown == [f"第{f['line']}行第{f['col']}列" for f in got["findings"]]
 
 
 def test_page_reads_docx_and_text_files_locally(page, site_url, upload_files):
     _open(page, site_url + "checker/")
     before = len(page.requests)
     _assert_docx_like_cli(page, upload_files / "report.docx")
-    for name in ("gbk.txt", "utf8bom.txt"):
+    for name in ("gbk.txt", "utf8bom.txt", "utf16.txt"):
         _upload(page, upload_files / name)
-        text, _ = read_report(upload_files / name)
+        text = read_report(upload_files / name)
         assert page.input_value("#gc-text") == text.lstrip("\ufeff")
         assert "placeholder" in page.inner_text("#gc-results")
+        assert _js_read(page)["findings"] == run_cli_json(upload_files / name)
     assert page.requests[before:] == []
     assert page.errors == []
 

@@ -17,7 +17,7 @@ DATA = ROOT / "data"
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from report_checker import check  # noqa: E402
+from engine_host import engine  # noqa: E402
 
 GUIDE_YEAR = 2026
 FORMULATIONS = yaml.safe_load((DATA / "formulations.yml").read_text("utf-8"))
@@ -146,7 +146,7 @@ KNOWN_LOGIC_FINDINGS = {"巩固深化党纪学习教育成果", "推动党史学
 
 
 def _serious(text: str) -> list[str]:
-    return [f"{f['rule']} {f['level']} {f['message']}" for f in check(text, year=GUIDE_YEAR) if f["level"] != "提示"]
+    return [f"{f['rule']} {f['level']} {f['message']}" for f in engine().check(text, year=GUIDE_YEAR) if f["level"] != "提示"]
 
 
 @pytest.mark.parametrize(
@@ -178,3 +178,14 @@ def test_facts_of_the_report_year_are_in_the_data():
     updates = (DOCS / "updates.md").read_text("utf-8")
     for term in ("树立和践行正确政绩观学习教育", "常态化精准帮扶", "述责述廉", "换届纪律"):
         assert term in updates, term
+
+
+@pytest.mark.parametrize("page", ["_template"] + SECTION_IDS)
+def test_section_page_links_to_its_models_before_the_first_heading(page):
+    """A writer in a hurry finds the copyable paragraphs from the first screen."""
+    sections = {s["id"]: s["page"] for s in yaml.safe_load((DATA / "sections.yml").read_text("utf-8"))}
+    path = DOCS / (sections.get(page) or f"sections/{page}.md")
+    text = path.read_text("utf-8")
+    opening = text.split("\n## ", 1)[0]
+    assert "](#可复制的示例段落)" in opening
+    assert "\n## 可复制的示例段落\n" in text

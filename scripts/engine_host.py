@@ -1,0 +1,151 @@
+"""The one Python host of the JavaScript engine (docs/assets/javascripts/report_engine.js).
+
+It loads, into one V8 context (PyPI package mini-racer), what the 在线自查
+page loads: vendor/fflate.js, the rules data the site embeds as
+checker-data.js, and report_engine.js. Python scripts (check_report.py, the
+formatter, build scripts) call the engine through it:
+
+    from engine_host import engine, ReadError
+    findings = engine().check("草稿全文", year=2026)
+    kinds = engine().classify([{"text": "一、加强学习"}])
+    doc = engine().read_docx(Path("报告.docx").read_bytes())   # raises ReadError
+
+Bytes cross as latin-1 strings (bytes.decode("latin-1") / str.encode("latin-1")).
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+JS = ROOT / "docs" / "assets" / "javascripts"
+# What the page loads, in the page's order (overrides/checker.html)
+SCRIPTS = [JS / "vendor" / "fflate.js", None, JS / "report_engine.js"]
+
+# Calls go through one JS function, so that a ReadError thrown by the engine
+# arrives as a value (with its Chinese message) and results cross as one JSON string.
+_CALL = r"""
+globalThis.__engineHostCall = function (name, args) {
+  var fn = globalThis, self = null, path = name.split("."), result;
+  for (var i = 0; i < path.length; i++) { self = fn; fn = fn == null ? undefined : fn[path[i]]; }
+  if (typeof fn !== "function") return JSON.stringify({ failed: "no function " + name });
+  try { result = fn.apply(self, args); }
+  catch (e) { return JSON.stringify(e && e.name === "ReadError" ? { readError: e.message } : { failed: String(e && e.stack || e) }); }
+  return JSON.stringify({ ok: result === undefined ? null : result });
+};
+"""
+
+
+class ReadError(Exception):
+    """An input the engine cannot read; the message is for the user, in Chinese."""
+
+
+class EngineError(RuntimeError):
+    """A bug: the engine threw something other than a ReadError."""
+
+
+def _read_yaml(path: Path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=1)
+def default_data() -> dict:
+    """The rules data, as the site embeds it (checker-data.js) and the CLI loads it."""
+    return {
+        "rules": _read_yaml(DATA / "checker_rules.yml"),
+        "formulations": _read_yaml(DATA / "formulations.yml") or [],
+        "sections": _read_yaml(DATA / "sections.yml"),
+    }
+
+
+def data_script(data: dict | None = None) -> str:
+    """checker-data.js: a classic script that defines the global GUIDE_CHECKER_DATA
+    (a top-level var is a global in the browser and in bare V8 alike)."""
+    return "var GUIDE_CHECKER_DATA = " + json.dumps(default_data() if data is None else data,
+                                                    ensure_ascii=False) + ";\n"
+
+
+def latin1(data: bytes) -> str:
+    return data.decode("latin-1")
+
+
+class Engine:
+    """One V8 context holding fflate, the data and the engine (and any extra scripts)."""
+
+    def __init__(self, data: dict | None = None, scripts: list[Path] = ()):
+        from py_mini_racer import MiniRacer
+
+        self._ctx = MiniRacer()
+        for path in SCRIPTS:
+            self._ctx.eval(data_script(data) if path is None else path.read_text("utf-8"))
+        for path in scripts:
+            self.load(path)
+        self._ctx.eval(_CALL)
+
+    def load(self, path: Path) -> None:
+        """Evaluate another script in this context (e.g. the .docx writer)."""
+        self._ctx.eval(Path(path).read_text("utf-8") + "\n;void 0;")
+
+    def call(self, name: str, *args, timeout_sec: float | None = None):
+        """Call a global JS function by dotted name with JSON-serialisable args."""
+        source = f"__engineHostCall({json.dumps(name)}, {json.dumps(list(args), ensure_ascii=False)})"
+        answer = json.loads(self._ctx.eval(source, timeout_sec=timeout_sec))
+        if "readError" in answer:
+            raise ReadError(answer["readError"])
+        if "failed" in answer:
+            raise EngineError(answer["failed"])
+        return answer["ok"]
+
+    # -- the engine's API ---------------------------------------------------
+
+    def check(self, text_or_paragraphs, year: int | None = None, part: str | None = None) -> list[dict]:
+        return self.call("ReportEngine.check", text_or_paragraphs, {"year": year, "part": part})
+
+    def classify(self, paragraphs: list) -> list[dict]:
+        return self.call("ReportEngine.classify", paragraphs)
+
+    def read_docx(self, data: bytes) -> dict:
+        """{paragraphs: [{text, style, ...}], comments, revisions, hidden}; ReadError if unreadable."""
+        return self.call("ReportEngine.readDocx", latin1(data))
+
+    def paragraphs_to_text(self, paragraphs: list) -> str:
+        return self.call("ReportEngine.paragraphsToText", paragraphs)
+
+    def limits(self) -> dict:
+        return self.call("ReportEngine.limits")
+
+    def messages(self) -> dict:
+        """The engine's messages for unreadable input, so both hosts say the same."""
+        return json.loads(self._ctx.eval("JSON.stringify(ReportEngine.messages)"))
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
+
+_shared: Engine | None = None
+
+
+def engine() -> Engine:
+    """The shared engine with the site's own data, started on first use (about 0.1 s)."""
+    global _shared
+    if _shared is None:
+        _shared = Engine()
+    return _shared
+
+
+@atexit.register
+def _close() -> None:
+    # An open V8 context can keep the interpreter from exiting: close it first.
+    global _shared
+    if _shared is not None:
+        _shared.close()
+        _shared = None

@@ -1,0 +1,587 @@
+"""The formatter (docs/assets/javascripts/report_docx.js) in V8: a classified
+draft written into the site's template, read back with python-docx, parsed as
+XML, and rendered with LibreOffice to check what a reader would see.
+
+The 落款 is measured in the render: the 署名 ends two characters from the
+right edge of the type area, and the date starts two characters right of the
+署名's start (GB/T 9704-2012 7.3.5.2), or the date ends two characters in
+when it is the longer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_template as bt  # noqa: E402
+import render_previews as rp  # noqa: E402
+from test_template import (CHAR, LEFT, PITCH, RIGHT, TOP, body_lines,  # noqa: E402
+                           parse_bbox)
+
+JS = ROOT / "docs" / "assets" / "javascripts"
+EXAMPLE = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text(encoding="utf-8"))
+MOBAN = "downloads/shuzhi-baogao-moban.docx"
+MOBAN_SYSTEM = "downloads/shuzhi-baogao-moban-xitong.docx"
+FANWEN = "downloads/shuzhi-baogao-fanwen.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Bytes cross into V8 as latin-1 strings (engine.md).
+BRIDGE = """
+function bytesFromLatin1(s) { var a = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i); return a; }
+function latin1FromBytes(u) { var out = ""; for (var i = 0; i < u.length; i += 8192) out += String.fromCharCode.apply(null, u.subarray(i, i + 8192)); return out; }
+function writeDocx(template, options) { options.template = bytesFromLatin1(template); return latin1FromBytes(ReportDocx.write(options)); }
+function readMetrics(template) { return ReportDocx.readMetrics(bytesFromLatin1(template)); }
+"""
+
+
+class Formatter:
+    """fflate + report_docx.js in one MiniRacer context."""
+
+    def __init__(self):
+        from py_mini_racer import MiniRacer
+
+        self.ctx = MiniRacer()
+        self.ctx.eval((JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
+        self.ctx.eval((JS / "report_docx.js").read_text(encoding="utf-8"))
+        self.ctx.eval(BRIDGE)
+
+    def write(self, template: bytes, paragraphs, comments=None) -> bytes:
+        options = {"paragraphs": paragraphs}
+        if comments is not None:
+            options["comments"] = comments
+        return self.ctx.call("writeDocx", template.decode("latin-1"), options).encode("latin-1")
+
+    def metrics(self, template: bytes) -> dict:
+        return self.ctx.call("readMetrics", template.decode("latin-1"))
+
+    def layout(self, name: str, date: str, metrics: dict) -> dict:
+        return self.ctx.call("ReportDocx.signatureLayout", name, date, metrics)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, bytes]:
+    return bt.build_documents()
+
+
+@pytest.fixture(scope="module")
+def fmt() -> Formatter:
+    return Formatter()
+
+
+def example_paragraphs() -> list[dict]:
+    """The guide's 2021 example, classified by hand as the engine classifies it."""
+    paras = [{"kind": "title", "text": bt.example_title(EXAMPLE), "runIn": None}]
+    paras += [{"kind": p["kind"], "text": p["text"], "runIn": None} for p in EXAMPLE["paragraphs"]]
+    paras += [{"kind": "signature", "text": bt.EXAMPLE_NAME, "runIn": None},
+              {"kind": "date", "text": bt.example_date(EXAMPLE), "runIn": None}]
+    return paras
+
+
+def short_report(name: str, date: str) -> list[dict]:
+    """A one-page report whose 落款 is the thing under test."""
+    return [
+        {"kind": "title", "text": "2026年度述职报告", "runIn": None},
+        {"kind": "salutation", "text": "各位领导、同志们：", "runIn": None},
+        {"kind": "body", "text": "2026年，本人认真履行职责，较好完成各项工作任务。现将履职情况报告如下。", "runIn": None},
+        {"kind": "h1", "text": "一、加强学习，提高素质", "runIn": None},
+        {"kind": "body", "text": "（一）加强政治学习。坚持读原著、学原文、悟原理，全年参加集中学习24次。",
+         "runIn": {"level": 2, "length": len("（一）加强政治学习。")}},
+        {"kind": "body", "text": "以上报告，请予审议。", "runIn": None},
+        {"kind": "blank", "text": "", "runIn": None},
+        {"kind": "signature", "text": name, "runIn": None},
+        {"kind": "date", "text": date, "runIn": None},
+    ]
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {i.filename: z.read(i.filename) for i in z.infolist()}
+
+
+def paragraphs_of(data: bytes) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in Document(io.BytesIO(data)).paragraphs]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# ---------------------------------------------------------------------------
+# The 2021 example: the same paragraphs and styles as the built 范文
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("template,twin", [(MOBAN, FANWEN),
+                                           (MOBAN_SYSTEM, "downloads/shuzhi-baogao-fanwen-xitong.docx")])
+def test_example_matches_the_built_fanwen(fmt, built, template, twin):
+    out = fmt.write(built[template], example_paragraphs())
+    assert paragraphs_of(out) == paragraphs_of(built[twin])
+    # the styles, margins, grid and footers are the template's, untouched
+    ours, theirs = parts(out), parts(built[template])
+    for name in ("word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/footer1.xml",
+                 "word/footer2.xml"):
+        assert ours[name] == theirs[name], name
+    sect = re.compile(rb"<w:sectPr\b.*</w:sectPr>", re.S)
+    assert sect.search(ours["word/document.xml"]).group(0) == sect.search(theirs["word/document.xml"]).group(0)
+
+
+def test_every_character_is_kept(fmt, built):
+    paras = example_paragraphs()
+    doc = Document(io.BytesIO(fmt.write(built[MOBAN], paras)))
+    assert squeeze("".join(p.text for p in doc.paragraphs)) == squeeze("".join(p["text"] for p in paras))
+
+
+def test_template_comments_are_not_carried_over(fmt, built):
+    template = parts(built[MOBAN])
+    assert "word/comments.xml" in template            # the template has its guidance comments
+    out = parts(fmt.write(built[MOBAN], example_paragraphs()))
+    assert not [n for n in out if "comments" in n or "people" in n]
+    for name in ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+        assert b"comment" not in out[name].lower(), name
+    first_advice = re.search(rb"<w:t[^>]*>([^<]{10,})</w:t>", template["word/comments.xml"]).group(1)
+    assert all(first_advice not in data for data in out.values())
+
+
+def test_title_is_the_document_title(fmt, built):
+    out = Document(io.BytesIO(fmt.write(built[MOBAN], example_paragraphs())))
+    assert out.core_properties.title == bt.example_title(EXAMPLE)
+
+
+# ---------------------------------------------------------------------------
+# Styles by name, run-in headings, the eastAsia hint
+# ---------------------------------------------------------------------------
+
+def test_styles_are_looked_up_by_name(fmt, built):
+    """A template whose style ids differ (as in a file saved by Chinese Word)
+    gets the same styles by name."""
+    files = parts(built[MOBAN])
+    renames = {"Heading1": "a1", "Heading2": "a2", "Heading2Char": "a2c", "Title": "ti", "Signature": "qm",
+               "Date": "rq"}
+    styles = files["word/styles.xml"].decode("utf-8")
+    for old, new in renames.items():
+        styles = re.sub(rf'(w:styleId|<w:basedOn w:val|<w:link w:val|<w:next w:val)="{old}"', rf'\1="{new}"', styles)
+    files["word/styles.xml"] = styles.encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    out = fmt.write(buf.getvalue(), short_report("张三", "2026年12月18日"))
+    document = parts(out)["word/document.xml"].decode("utf-8")
+    for new in ("a1", "ti", "qm", "rq", "a2c"):
+        assert f'w:val="{new}"' in document, new
+    assert [s for s, _ in paragraphs_of(out)] == ["Title", "称谓" if "称谓" in styles else "Normal", "Normal",
+                                                   "Heading 1", "Normal", "Normal", "Signature", "Date"]
+
+
+def _runs(p):
+    out = []
+    for r in p.iter(W + "r"):
+        style = r.find(f"{W}rPr/{W}rStyle")
+        text = "".join(t.text or "" for t in r.iter(W + "t"))
+        if text:
+            out.append((None if style is None else style.get(W + "val"), text))
+    return out
+
+
+def test_run_in_heading_takes_the_character_style(fmt, built):
+    doc = Document(io.BytesIO(fmt.write(built[MOBAN], short_report("张三", "2026年12月18日"))))
+    char_id = next(s.style_id for s in doc.styles if s.name == "Heading 2 Char")
+    p = next(p for p in doc.paragraphs if p.text.startswith("（一）"))
+    assert p.style.name == "Normal"
+    assert _runs(p._p) == [(char_id, "（一）加强政治学习。"), (None, "坚持读原著、学原文、悟原理，全年参加集中学习24次。")]
+    # the character style carries the 楷体 of 标题 2
+    char = doc.styles["Heading 2 Char"].element
+    heading = doc.styles["Heading 2"].element
+    font = lambda el: el.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia")     # noqa: E731
+    assert font(char) == font(heading) == bt.STANDARD.kaiti
+
+
+def test_every_text_run_has_the_east_asia_hint(fmt, built):
+    """Word sets “ ” — … in the hAnsi font unless the run's hint is eastAsia (issue 11)."""
+    out = fmt.write(built[MOBAN], example_paragraphs(), [{"paragraph": 3, "start": 0, "length": 4, "text": "“意见”……"}])
+    for name in ("word/document.xml", "word/comments.xml"):
+        root = etree.fromstring(parts(out)[name])
+        runs = [r for r in root.iter(W + "r") if r.find(W + "t") is not None]
+        assert runs, name
+        for r in runs:
+            assert r.find(f"{W}rPr/{W}rFonts").get(W + "hint") == "eastAsia", name
+
+
+def test_word_sets_every_chinese_character_in_a_cjk_font(fmt, built):
+    """The font-slot rule of MS-OI29500 (tests/word_fonts.py) over every run the formatter writes."""
+    from word_fonts import non_cjk_characters
+
+    paras = example_paragraphs() + short_report("张三", "2026年12月18日")
+    paras.append({"kind": "body", "text": "“四个意识”——‘两个维护’……《条例》・（一）", "runIn": None})
+    comments = [{"paragraph": 3, "start": 0, "length": 6, "text": "“意见”——……"}]
+    for path in (MOBAN, MOBAN_SYSTEM):
+        assert not non_cjk_characters(fmt.write(built[path], paras, comments)), path
+
+
+# ---------------------------------------------------------------------------
+# Comments (批注)
+# ---------------------------------------------------------------------------
+
+def test_comments_are_anchored_at_their_text(fmt, built):
+    paras = short_report("张三", "2026年12月18日")
+    comments = [
+        {"paragraph": 2, "start": 3, "length": 4, "text": "第一条意见"},
+        {"paragraph": 4, "start": 0, "length": 10, "text": "跨过小标题的意见\n第二段"},
+        {"paragraph": 4, "start": 8, "length": 6, "text": "与上一条重叠"},
+        {"paragraph": None, "start": 0, "length": 0, "text": "全文的意见"},
+        {"paragraph": 6, "start": 0, "length": 0, "text": "空行上的意见"},
+    ]
+    out = fmt.write(built[MOBAN], paras, comments)
+    files = parts(out)
+    assert b"comments+xml" in files["[Content_Types].xml"]
+    doc = Document(io.BytesIO(out))
+    texts = {c.comment_id: c.text for c in doc.comments}
+    assert texts == {0: "第一条意见", 1: "跨过小标题的意见\n第二段", 2: "与上一条重叠", 3: "全文的意见", 4: "空行上的意见"}
+    assert {c.author for c in doc.comments} == {bt.COMMENT_AUTHOR}
+    assert {c.initials for c in doc.comments} == {bt.COMMENT_INITIALS}
+    anchored = anchored_text(files["word/document.xml"])
+    assert anchored[0] == paras[2]["text"][3:7]
+    assert anchored[1] == paras[4]["text"][:10]
+    assert anchored[2] == paras[4]["text"][8:14]
+    assert anchored[3] == paras[0]["text"]                 # no paragraph: the whole first one
+    assert anchored[4] == paras[5]["text"]                 # a blank line: the paragraph before it
+    # the text reads the same with the comment marks in it
+    assert paragraphs_of(out) == paragraphs_of(fmt.write(built[MOBAN], paras))
+
+
+def anchored_text(document_xml: bytes) -> dict[int, str]:
+    """comment id → the text between its range marks."""
+    root = etree.fromstring(document_xml)
+    open_ids: set[int] = set()
+    out: dict[int, str] = {}
+    for el in root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if el.tag == W + "commentRangeStart":
+            open_ids.add(int(el.get(W + "id")))
+            out.setdefault(int(el.get(W + "id")), "")
+        elif el.tag == W + "commentRangeEnd":
+            open_ids.discard(int(el.get(W + "id")))
+        else:
+            for i in open_ids:
+                out[i] += el.text or ""
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Reproducible bytes
+# ---------------------------------------------------------------------------
+
+def test_byte_identical_twice(fmt, built):
+    paras = example_paragraphs()
+    comments = [{"paragraph": 2, "start": 0, "length": 3, "text": "意见"}]
+    first = fmt.write(built[MOBAN], paras, comments)
+    assert fmt.write(built[MOBAN], paras, comments) == first
+    assert Formatter().write(built[MOBAN], paras, comments) == first          # a fresh V8, too
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_output_is_a_valid_zip(fmt, built):
+    out = fmt.write(built[MOBAN], example_paragraphs())
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        assert z.testzip() is None
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))
+
+
+# ---------------------------------------------------------------------------
+# Hostile text
+# ---------------------------------------------------------------------------
+
+C0 = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D))
+C1 = "".join(chr(c) for c in range(0x80, 0xA0))
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+HOSTILE = [
+    '<script>alert("x")</script>',
+    "<w:p><w:r><w:t>注入</w:t></w:r></w:p>]]><!--",
+    "&amp; &lt; &#0; &#x1; & < > \" ' \\",
+    "控制字符" + C0 + "\x7f" + C1 + "结束",
+    "从右到左" + BIDI + "‮覆盖‬",
+    "tab\t换行\n回车\r\n竖\x0b分页\x0c",
+    "\ufffe\uffff\ufeff𠀀😀",
+]
+
+
+def test_hostile_text_stays_literal(fmt, built):
+    paras = [{"kind": "title", "text": HOSTILE[0], "runIn": None}]
+    paras += [{"kind": k, "text": t, "runIn": None} for k, t in zip(["body", "h1", "h2", "h3", "h4", "body"], HOSTILE[1:])]
+    paras += [{"kind": "signature", "text": "<b>署名</b>", "runIn": None}, {"kind": "date", "text": "&日期\x00", "runIn": None}]
+    out = fmt.write(built[MOBAN], paras, [{"paragraph": 1, "start": 0, "length": 5, "text": "</w:t>\x01<x>"}])
+    files = parts(out)
+    for name in ("word/document.xml", "word/comments.xml", "docProps/core.xml"):
+        etree.fromstring(files[name])                 # well-formed, with no recovery
+    doc = Document(io.BytesIO(out))
+    got = [p.text for p in doc.paragraphs]
+    assert len(got) == len(paras)
+
+    def visible(t):
+        """What the writer promises: XML-illegal characters as Control Pictures or U+FFFD."""
+        t = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\t\n\x0b\x0c\r" else c for c in t)
+        return t.replace("\x7f", "\u2421").replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")
+
+    for p, text in zip(paras, got):
+        assert squeeze(text) == squeeze(visible(p["text"])), p["text"]
+    assert got[0] == '<script>alert("x")</script>'
+    assert "␀" in got[-1] and "␁" in got[3] and "\x85" in got[3] and "\u202e" in got[4]
+    assert [c.text for c in doc.comments] == ["</w:t>␁<x>"]
+    # line, page breaks and tabs are Word's own elements
+    root = etree.fromstring(files["word/document.xml"])
+    assert root.find(f".//{W}br[@{W}type='page']") is not None
+    assert root.find(f".//{W}tab") is not None
+    assert not root.findall(f".//{W}script") and not root.findall(f".//{W}b")
+
+
+def test_lone_surrogates_become_replacement_characters(fmt, built):
+    """JavaScript strings may hold lone surrogates (a cut emoji); UTF-8 cannot."""
+    out = fmt.ctx.eval("""latin1FromBytes(ReportDocx.write({template: bytesFromLatin1(TEMPLATE_L1),
+        paragraphs: [{kind: "body", text: "a\\ud800b\\udc00c😀d\\ud83d"}]}))""".replace(
+        "TEMPLATE_L1", json.dumps(built[MOBAN].decode("latin-1"))))
+    doc = Document(io.BytesIO(out.encode("latin-1")))
+    assert doc.paragraphs[0].text == "a\ufffdb\ufffdc😀d\ufffd"
+
+
+def test_a_megabyte_of_text(fmt, built):
+    unit = "全年共办理群众来信来访XX件，<办结率>100%。&"
+    block = unit * 40
+    n = 1024 * 1024 // len(block.encode("utf-8")) + 1
+    paras = [{"kind": "body", "text": block, "runIn": None} for _ in range(n)]
+    paras.append({"kind": "body", "text": unit * (1024 * 1024 // len(unit.encode("utf-8")) + 1), "runIn": None})
+    assert sum(len(p["text"].encode("utf-8")) for p in paras) > 2 * 1024 * 1024
+    start = time.perf_counter()
+    out = fmt.write(built[MOBAN], paras)
+    assert time.perf_counter() - start < 20
+    doc = Document(io.BytesIO(out))
+    assert [p.text for p in doc.paragraphs] == [p["text"] for p in paras]
+
+
+def test_bad_options_raise_clear_errors(fmt, built):
+    from py_mini_racer import JSEvalException
+
+    with pytest.raises(JSEvalException, match="Uint8Array"):
+        fmt.ctx.eval("ReportDocx.write({template: 'x', paragraphs: []})")
+    with pytest.raises(JSEvalException, match="paragraphs must be a list"):
+        fmt.write(built[MOBAN], "not a list")
+    # unknown kinds and missing fields fall back to body text, nothing is lost
+    out = fmt.write(built[MOBAN], [{"kind": "poem", "text": "正文"}, {"text": 12}, {}])
+    assert paragraphs_of(out) == [("Normal", "正文"), ("Normal", "12"), ("Normal", "")]
+
+
+# ---------------------------------------------------------------------------
+# The 落款: metrics from the template, the layout, keep-with-next
+# ---------------------------------------------------------------------------
+
+def test_metrics_come_from_the_template(fmt, built):
+    for path in (MOBAN, MOBAN_SYSTEM):
+        doc = Document(io.BytesIO(built[path]))
+        section, normal = doc.sections[0], doc.styles["Normal"]
+        spacing = normal.element.find(f"{W}rPr/{W}spacing")
+        assert fmt.metrics(built[path]) == {
+            "typeWidth": section.page_width.twips - section.left_margin.twips - section.right_margin.twips,
+            "fontSize": round(normal.font.size.pt * 2),
+            "charSpacing": int(spacing.get(W + "val")),
+        }
+        assert fmt.metrics(built[path])["typeWidth"] == 8845           # 156 mm, GB/T 9704
+
+
+def test_signature_layout_rules(fmt, built):
+    m = fmt.metrics(built[MOBAN])
+    em = m["fontSize"] * 10
+    two = 2 * (em + m["charSpacing"])
+    # a person's name and a date: the date is the longer
+    a = fmt.layout("张三", "2026年12月18日", m)
+    assert a["dateIsLonger"]
+    assert a["date"] == {"align": "right", "indent": {"left": 0, "leftChars": 0, "right": 2 * em, "rightChars": 200,
+                                                      "firstLine": 0, "firstLineChars": 0}}
+    date_start = m["typeWidth"] - 2 * em - a["widths"]["date"]
+    assert a["signature"]["align"] == "left"
+    assert a["signature"]["indent"]["left"] == date_start - two
+    # a December date is wider than a January one: the name moves left with it
+    b = fmt.layout("张三", "2027年1月8日", m)
+    assert b["signature"]["indent"]["left"] - a["signature"]["indent"]["left"] == \
+        a["widths"]["date"] - b["widths"]["date"] > 0
+    # an office's name, longer than the date: the name 右空二字, the date follows it
+    c = fmt.layout("某某县人民政府办公室", "2027年1月8日", m)
+    assert not c["dateIsLonger"]
+    assert c["signature"] == {"align": "right", "indent": a["date"]["indent"]}
+    assert c["date"]["align"] == "left"
+    assert c["date"]["indent"]["left"] == m["typeWidth"] - 2 * em - c["widths"]["signature"] + two
+    # widths: CJK one em, digits half an em, character spacing, and the CJK/digit autospace
+    assert fmt.layout("张三", "", m)["widths"]["signature"] == 2 * (em + m["charSpacing"])
+    w = fmt.layout("", "2026年12月18日", m)["widths"]["date"]
+    assert w == round(3 * (em + m["charSpacing"]) + 8 * (em // 2 + m["charSpacing"]) + 5 * 0.215 * em)
+
+
+def test_paragraph_before_the_closing_keeps_with_it(fmt, built):
+    doc = Document(io.BytesIO(fmt.write(built[MOBAN], short_report("张三", "2026年12月18日"))))
+    paras = doc.paragraphs
+    i = next(n for n, p in enumerate(paras) if p.style.name == "Signature")
+    assert paras[i - 1].paragraph_format.keep_with_next
+    assert not any(p.paragraph_format.keep_with_next for p in paras[:i - 1] if p.style.name == "Normal")
+
+
+# ---------------------------------------------------------------------------
+# Rendered by LibreOffice
+# ---------------------------------------------------------------------------
+
+CLOSINGS = {
+    "person-december": ("张三", "2026年12月18日"),          # short name, long date
+    "person-january": ("李四", "2027年1月8日"),
+    "office": ("某某县人民政府办公室", "2027年1月8日"),       # long 署名, short date
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(fmt, built, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("formatted")
+    docs = {"example": fmt.write(built[MOBAN], example_paragraphs())}
+    for key, (name, date) in CLOSINGS.items():
+        docs[key] = fmt.write(built[MOBAN], short_report(name, date))
+    files = []
+    for key, data in docs.items():
+        (tmp / f"{key}.docx").write_bytes(data)
+        files.append(tmp / f"{key}.docx")
+    pdfs = rp.to_pdf(files, tmp / "pdf")
+    out = {}
+    for key, pdf in zip(docs, pdfs):
+        import subprocess
+
+        bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        out[key] = parse_bbox(bbox)
+    return out
+
+
+def test_rendered_example_has_22_lines_on_full_pages(rendered):
+    pages = [body_lines(p) for p in rendered["example"]]
+    counts = [len(p) for p in pages]
+    assert len(pages) >= 4
+    assert max(counts) == 22 and counts.count(22) >= 3, counts
+    grid = [ln.y for ln in pages[1]]
+    for a, b in zip(grid, grid[1:]):
+        assert b - a == pytest.approx(PITCH, abs=0.25)
+
+
+@pytest.mark.parametrize("key", ["example", *CLOSINGS])
+def test_rendered_title_centred(rendered, key):
+    title = body_lines(rendered[key][0])[0]
+    assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=2)
+    assert TOP <= title.y and title.height > 26
+
+
+def test_rendered_salutation_flush_left_and_run_in_heading(rendered):
+    lines = body_lines(rendered["office"][0])
+    salutation = next(ln for ln in lines if ln.text.startswith("各位领导"))
+    assert salutation.x0 == pytest.approx(LEFT, abs=1)
+    heading = next(ln for ln in lines if ln.text.startswith("（一）"))
+    assert heading.x0 == pytest.approx(LEFT + 2 * 16, abs=1.5)
+
+
+@pytest.mark.parametrize("key", ["example", *CLOSINGS])
+def test_rendered_closing_per_gbt_9704(rendered, key):
+    lines = body_lines(rendered[key][-1])
+    name, date, body = lines[-2], lines[-1], lines[-3]
+    # on consecutive grid lines, one blank line above (a Latin name's glyph box sits lower)
+    assert date.y - name.y == pytest.approx(PITCH, abs=1.5)
+    assert name.y - body.y == pytest.approx(2 * PITCH, abs=1.5)
+    # the date's first character two characters right of the 署名's first
+    assert date.x0 - name.x0 == pytest.approx(2 * CHAR, abs=1)
+    longer = key != "office"
+    if longer:
+        assert RIGHT - date.x1 == pytest.approx(2 * 16, abs=1)               # the date 右空二字
+    else:
+        assert RIGHT - name.x1 == pytest.approx(2 * 16, abs=1)               # the 署名 右空二字
+        assert RIGHT - date.x1 > 2 * 16
+    assert date.x1 <= RIGHT and name.x0 >= LEFT
+
+
+# ---------------------------------------------------------------------------
+# format(): the engine's findings become comments at their text
+# ---------------------------------------------------------------------------
+
+STUB_ENGINE = r"""
+var stubEngine = {
+  classify: function (lines) {
+    return lines.map(function (p) {
+      var t = p.text.replace(/^\s+/, "");
+      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
+    });
+  },
+  check: function (lines) {
+    stubEngine.seen = lines;
+    return [
+      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
+      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
+      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
+    ];
+  },
+};
+function formatWithStub(draft, template, withComments) {
+  return latin1FromBytes(ReportDocx.format(draft, { template: bytesFromLatin1(template), withComments: withComments, engine: stubEngine }));
+}
+"""
+
+
+def test_format_anchors_findings_at_their_text(fmt, built):
+    fmt.ctx.eval(STUB_ENGINE)
+    draft = [{"text": "述职报告", "style": "Title"}, {"text": "\u3000\u3000全年XX件"}, {"text": "𠀀𠀁𠀂𠀃正文\n软换行"}]
+    out = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
+    # a soft line break starts a line, as the checker counts lines
+    assert [p["text"] for p in fmt.ctx.eval("stubEngine.seen")] == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
+    doc = Document(io.BytesIO(out))
+    assert [(p.style.name, p.text) for p in doc.paragraphs] == [
+        ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文"), ("Normal", "软换行")]
+    texts = [c.text for c in doc.comments]
+    assert texts[0].startswith("以下3条批注是“自查与排版”给出的自查意见") and "删除文档中的所有批注" in texts[0]
+    assert texts[1:] == ["【错误】“XX”未替换\n建议：换成实际内容", "【提示】代码点", "【提示】全文"]
+    anchored = anchored_text(parts(out)["word/document.xml"])
+    assert anchored[1] == "XX"                     # col counts the raw line, with its full-width indent
+    assert anchored[2] == "𠀁𠀂𠀃"                    # code points, not UTF-16 units
+    assert anchored[0] == anchored[3] == "述职报告"   # the note and document-level findings: on the title
+    # without comments: the same paragraphs, no comments part
+    plain = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
+    assert paragraphs_of(plain) == paragraphs_of(out)
+    assert "word/comments.xml" not in parts(plain)
+
+
+# ---------------------------------------------------------------------------
+# The same bytes in Chromium (TextEncoder, the page's V8) and in bare V8
+# ---------------------------------------------------------------------------
+
+def test_chromium_writes_the_same_bytes(fmt, built, page):
+    import base64
+
+    page.goto("about:blank")
+    page.add_script_tag(content=(JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
+    page.add_script_tag(content=(JS / "report_docx.js").read_text(encoding="utf-8"))
+    paras = example_paragraphs() + [{"kind": "body", "text": t, "runIn": None} for t in HOSTILE]
+    comments = [{"paragraph": 3, "start": 2, "length": 5, "text": "意见😀\x01"}]
+    got = page.evaluate("""([b64, paragraphs, comments]) => {
+        const out = ReportDocx.write({template: ReportDocx.fromBase64(b64), paragraphs, comments});
+        let s = ""; for (const b of out) s += String.fromCharCode(b);
+        return btoa(s);
+    }""", [base64.b64encode(built[MOBAN]).decode(), paras, comments])
+    assert base64.b64decode(got) == fmt.write(built[MOBAN], paras, comments)
+    assert page.evaluate("typeof TextEncoder") == "function"       # the page took the other UTF-8 path
+    assert not page.errors and not page.outside("about:")
