@@ -171,7 +171,10 @@
       var text = area.value;
       var opts = { year: yearInput.value ? parseInt(yearInput.value, 10) : null };
       // a .docx is checked as paragraphs with their Word styles while its text is unchanged
-      var input = loaded && loaded.paragraphs && loaded.text === text ? loaded.paragraphs : text;
+      var asLoaded = loaded && loaded.paragraphs && loaded.text === text;
+      var input = asLoaded ? loaded.paragraphs : text;
+      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
+      if (asLoaded) opts.docx = loaded.docx;
       findings = text.trim() ? Engine.check(input, opts) : [];
       render();
     }
