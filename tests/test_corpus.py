@@ -14,11 +14,6 @@ import checker_corpus  # noqa: E402
 from checker_corpus import evaluate, failures, load_corpus, rule_ids  # noqa: E402
 
 ENTRIES = load_corpus()
-# Rules the corpus labels that data/checker_rules.yml does not have yet (issue 10 §2,
-# being added to the engine). Each must leave this set as soon as it exists.
-PENDING_RULES = {"typo", "de-usage", "repeat-word", "er-liang", "space-stray", "punct-misuse", "year-mismatch",
-                 "docx-comment", "docx-revision", "docx-hidden"}
-PHASE_2 = "issue 10 §1/§2: the engine does not have these checks and precision fixes yet"
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +51,13 @@ def test_every_rule_is_exercised_and_every_label_names_a_rule():
     labelled = {fl["rule"] for e in ENTRIES for fl in e["flaws"]}
     known = set(rule_ids())
     assert known - labelled == set(), "every rule has a labelled flaw in the corpus"
-    assert labelled - known == PENDING_RULES
+    assert labelled - known == set()
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_clean_texts_have_no_errors_or_warnings(report):
     assert report["clean_serious"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_precision_and_recall_targets(report):
     assert failures(report) == [], checker_corpus.details(report)
 
