@@ -55,9 +55,10 @@ def _decode_text(data: bytes, messages: dict) -> str:
     return text
 
 
-def read_report(path: Path):
-    """A draft as the engine takes it: text (str) for .txt/.md; for .docx, read_docx()'s result
-    (paragraphs, and the comments, revisions and hidden text the checker reports)."""
+def read_report(path: Path, whole_docx: bool = False):
+    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx;
+    with ``whole_docx``, read_docx()'s whole result for a .docx (paragraphs, and the
+    comments, revisions and hidden text the checker reports)."""
     messages = engine().messages()
     max_bytes = _limits()["max_bytes"]
     try:
@@ -82,7 +83,8 @@ def read_report(path: Path):
     if not data.strip():
         raise ReadError(messages["empty"])
     if data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return engine().read_docx(data)
+        doc = engine().read_docx(data)
+        return doc if whole_docx else doc["paragraphs"]
     return _decode_text(data, messages)
 
 
@@ -113,7 +115,7 @@ def main(argv=None) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            draft = read_report(path)
+            draft = read_report(path, whole_docx=True)
         except EngineError as e:
             print(f"{name}: 检查引擎无法读取这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎无法读取这个文件", "findings": []})

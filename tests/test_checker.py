@@ -786,3 +786,19 @@ def test_punctuation_rule_covers_autocorrect_fullwidth():
                 break
     assert compared > 300
     assert missed == []
+
+
+def test_cli_reports_what_a_docx_keeps():
+    """批注, 修订, 隐藏文字 and a 【】 prompt left in a Word file, each where it is."""
+    path = ROOT / "tests" / "corpus" / "f21-2026-docx-leftovers.docx"
+    r = run_cli(path, "--format", "json")
+    assert r.returncode == 1, r.stderr
+    [res] = json.loads(r.stdout)
+    got = [(f["rule"], f["line"], f["col"], f["length"]) for f in res["findings"]]
+    assert got == [("docx-comment", 2, 32, 14), ("docx-revision", 3, 15, 9), ("docx-revision", 3, 24, 0),
+                   ("docx-hidden", 4, 15, 12), ("placeholder-bracket", 5, 1, 10)]
+    comment = res["findings"][0]
+    assert "数字请再核对一下" in comment["message"] and "办公室" in comment["message"]
+    # the same file without them gives nothing
+    r = run_cli(ROOT / "tests" / "corpus" / "c16-2026-archives-director.docx", "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["findings"] == []

@@ -242,6 +242,23 @@ def test_page_reads_docx_and_text_files_locally(page, site_url, upload_files):
     assert page.errors == []
 
 
+def test_page_reports_what_a_docx_keeps(page, site_url):
+    """批注, 修订 and 隐藏文字 left in a Word file: listed in the page as the CLI prints them."""
+    path = ROOT / "tests" / "corpus" / "f21-2026-docx-leftovers.docx"
+    _open(page, site_url + "checker/")
+    _upload(page, path)
+    cli = run_cli_json(path)
+    assert {"docx-comment", "docx-revision", "docx-hidden"} <= {f["rule"] for f in cli}
+    shown = list(zip(page.locator("#gc-results li .gc-where").all_inner_texts(),
+                     page.locator("#gc-results li .gc-rule").all_inner_texts()))
+    assert shown == [(f"第{f['line']}行第{f['col']}列", f["rule"]) for f in cli]
+    # once the text is edited it is no longer the file's: only the text is checked
+    page.fill("#gc-text", page.input_value("#gc-text") + "\n")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert "docx-comment" not in page.locator("#gc-results").inner_text()
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("name, message", [
     ("broken.docx", "损坏"),
     ("old.doc", "请另存为 .docx"),
