@@ -802,3 +802,64 @@ def test_cli_reports_what_a_docx_keeps():
     # the same file without them gives nothing
     r = run_cli(ROOT / "tests" / "corpus" / "c16-2026-archives-director.docx", "--format", "json")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["findings"] == []
+
+
+# ---------------------------------------------------------------------------
+# Regex cost of the word, spacing, year and typo rules
+# ---------------------------------------------------------------------------
+
+def _word_rule_regexes() -> list[tuple[str, str]]:
+    """(name, source) of every regex the issue-10 rules compile, as report_engine.js builds them."""
+    cfg = default_data()["rules"]
+    han = cfg["han"]
+    out = []
+    for r in cfg["rules"]:
+        for i, c in enumerate(r.get("cases") or []):
+            hit = "(?<hit>" + c["pattern"].replace("{HAN}", han) + ")"
+            out.append((f"{r['id']} cases[{i}]", f"(?:{c['skip'].replace('{HAN}', han)})|{hit}" if c.get("skip") else hit))
+        for key in ("between", "after_comma", "after_number"):
+            if key in r:
+                out.append((f"{r['id']} {key}", r[key].replace("{HAN}", han)))
+        for i, p in enumerate(r.get("patterns") or []):
+            out.append((f"{r['id']} patterns[{i}]", p.replace("{HAN}", han)))
+    out += [(f"report_year {k}", v) for k, v in cfg["report_year"].items()]
+    out += [(f"later_citation {k}", v) for k, v in cfg["later_citation"].items()]
+    typos = sorted(default_data()["typos"]["typos"], key=lambda t: -len(t["wrong"]))
+    out.append(("typos", "|".join(re.escape(t["wrong"]) for t in typos)))
+    return out
+
+
+TIME_RUNS = r"""
+(function (pats) {
+  var worst = [0, ""];
+  pats.forEach(function (p) {
+    var re = new RegExp(p[1], "gu");
+    var chars = Array.from(new Set(Array.from(p[1].replace(/\\u([0-9a-fA-F]{4})/g, function (m, h) {
+      return String.fromCharCode(parseInt(h, 16)); }) + "的、二…X×_ ")));
+    chars.forEach(function (ch) {
+      [ch.repeat(20000), (ch + "的").repeat(10000), (ch + "、").repeat(10000)].forEach(function (text) {
+        var t0 = Date.now(), n = 0;
+        re.lastIndex = 0;
+        while (re.exec(text) !== null && n++ < 100000) if (re.lastIndex === 0) break;
+        var dt = Date.now() - t0;
+        if (dt > worst[0]) worst = [dt, p[0] + " on " + JSON.stringify(ch)];
+      });
+    });
+  });
+  return JSON.stringify(worst);
+})
+"""
+
+
+def test_word_rule_regexes_are_linear_on_long_runs():
+    """A 20 000-character run of any character a pattern names: well under a second (a
+    quadratic pattern takes several seconds here)."""
+    from py_mini_racer import MiniRacer
+
+    ctx = MiniRacer()
+    try:
+        worst = json.loads(ctx.eval(TIME_RUNS + f"({json.dumps(_word_rule_regexes(), ensure_ascii=False)})",
+                                    timeout_sec=120))
+    finally:
+        ctx.close()
+    assert worst[0] < 1000, worst
