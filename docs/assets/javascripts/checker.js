@@ -183,7 +183,10 @@
 
     function run() {
       clearTimeout(timer);
-      findings = area.value.trim() ? Engine.check(draft(), { year: year() }) : [];
+      var opts = { year: year() };
+      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
+      if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
+      findings = area.value.trim() ? Engine.check(draft(), opts) : [];
       render();
     }
 
