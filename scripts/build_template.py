@@ -47,6 +47,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -77,19 +78,12 @@ CHAR_SPACING = -5                       # twentieths of a point: −0.25 pt → 
 INDENT_2CH = 640                        # 2 × 16 pt, the twips twin of firstLineChars="200"
 PAGE_NUM_INDENT = 280                   # 1 × 14 pt ("one character in")
 
-# Signature block (GB/T 9704 7.3.5.2, unsealed): the date is set 2 characters
-# in from the right; the name starts 2 characters left of the date's start.
-# The date is right-aligned, so its place is exact; the name's left indent is
-# computed for a date as long as "2026年12月8日": 3 CJK characters, 7 digits
-# (0.5 em in Times New Roman) and 4 CJK/digit boundaries, each of which gets
-# the automatic CJK-Latin spacing (about 0.2 em; Word and WPS have it on by
-# default, and LibreOffice always applies it to .docx files).
-_ADVANCE_CJK = 16 * 20 + CHAR_SPACING           # 315 tw
-_ADVANCE_DIGIT = 8 * 20 + CHAR_SPACING          # 155 tw
-_AUTOSPACE = 64                                 # 0.2 em of 16 pt
-DATE_RIGHT_INDENT = INDENT_2CH
-SAMPLE_DATE_WIDTH = 3 * _ADVANCE_CJK + 7 * _ADVANCE_DIGIT + 4 * _AUTOSPACE
-SIGNATURE_LEFT_INDENT = TYPE_W - DATE_RIGHT_INDENT - SAMPLE_DATE_WIDTH - 2 * _ADVANCE_CJK
+# The 落款 (GB/T 9704 7.3.5.2, unsealed) is laid out by ReportDocx.signatureLayout
+# in docs/assets/javascripts/report_docx.js, the formatter's one computation of it,
+# run here in V8 through scripts/engine_host.py: see layout_signature().
+FORMATTER_JS = ROOT / "docs" / "assets" / "javascripts" / "report_docx.js"
+# The code the files depend on besides data/*.yml (a build cache keys on these).
+CODE_INPUTS = [Path(__file__).resolve(), FORMATTER_JS]
 
 # Fixed metadata, for reproducible bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
@@ -152,9 +146,9 @@ DOWNLOADS = [
     Download("downloads/shuzhi-baogao-fanwen-xitong.docx", "述职报告范文（系统字体版）.docx", "example", SYSTEM),
 ]
 
-TEMPLATE_TITLE = "【姓名】【年度】述职报告"
+TEMPLATE_TITLE = "【年度】述职报告"         # the name goes in one place only: the 落款 (docs/sections/closing.md)
 TEMPLATE_NAME = "【姓名】"
-TEMPLATE_DATE = "【成文年月日】"      # 7 characters: as wide as "2026年12月8日", so the block sits right
+TEMPLATE_DATE = "【成文年月日】"      # 7 characters: about as wide as "2026年12月8日"
 EXAMPLE_NAME = "XXX"          # the 范文 is anonymised; never the seed's real name
 
 
@@ -368,18 +362,13 @@ def setup_styles(doc, fonts: FontSet):
     _no_first_line_indent(salutation)
 
     # 落款 (Word: 签名 / 日期). The name sits one blank line below the body and keeps
-    # with the date.
+    # with the date; alignment and indents come from layout_signature().
     date = _style(doc, "Date", next_style="Normal")
-    date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _no_first_line_indent(date)
-    date.paragraph_format.right_indent = Twips(DATE_RIGHT_INDENT)
-    set_chars(date.element.get_or_add_pPr(), rightChars=200)
 
     signature = _style(doc, "Signature", next_style="Date")
     spf = signature.paragraph_format
-    spf.alignment = WD_ALIGN_PARAGRAPH.LEFT
     _no_first_line_indent(signature)
-    spf.left_indent = Twips(SIGNATURE_LEFT_INDENT)
     spf.space_before = Twips(LINE_PITCH)
     spf.keep_with_next = True
     footer = _style(doc, "Footer", gallery=False)
@@ -492,6 +481,67 @@ def setup_footers(doc):
         para = footer.paragraphs[0]
         para.style = doc.styles["Footer"]
         _page_number(para, side)
+
+
+# ---------------------------------------------------------------------------
+# The 落款, laid out by the formatter's JavaScript
+# ---------------------------------------------------------------------------
+
+_formatter = None
+
+
+def formatter():
+    """The shared engine (scripts/engine_host.py) with report_docx.js loaded."""
+    global _formatter
+    if _formatter is None:
+        import engine_host
+
+        _formatter = engine_host.engine()
+        _formatter.load(FORMATTER_JS)
+    return _formatter
+
+
+def signature_layout(doc, name: str, date: str) -> dict:
+    """ReportDocx.signatureLayout(name, date, metrics), with the metrics
+    ReportDocx.readMetrics reads from this document's own XML: the 落款 of the
+    site's files and of the formatter's output are computed by the same code."""
+    xml = {"styles": etree.tostring(doc.styles.element, encoding="unicode"),
+           "document": etree.tostring(doc.element, encoding="unicode")}
+    js = formatter()
+    return js.call("ReportDocx.signatureLayout", name, date, js.call("ReportDocx.readMetrics", xml))
+
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _apply_layout(paragraph_format, ppr, part: dict):
+    """One side of a layout as python-docx properties; a *Chars twin only where it
+    is not zero (a zero one would make Word ignore the twips value beside it)."""
+    paragraph_format.alignment = _ALIGN[part["align"]]
+    ind = part["indent"]
+    paragraph_format.left_indent = Twips(ind["left"])
+    paragraph_format.right_indent = Twips(ind["right"])
+    chars = {k: ind[k] for k in ("leftChars", "rightChars") if ind.get(k)}
+    if chars:
+        set_chars(ppr, **chars)
+
+
+def layout_signature(doc):
+    """The Signature and Date styles take the layout of the template's own 落款
+    (【姓名】 over 【成文年月日】, as wide as 2026年12月8日), so that a 落款 typed
+    in those styles sits right; a 落款 that differs (the 范文's) gets its own
+    layout as paragraph formatting."""
+    default = signature_layout(doc, TEMPLATE_NAME, TEMPLATE_DATE)
+    for name in ("signature", "date"):
+        st = doc.styles[name.capitalize()]
+        _apply_layout(st.paragraph_format, st.element.get_or_add_pPr(), default[name])
+    paras = doc.paragraphs
+    if [p.style.name for p in paras[-2:]] != ["Signature", "Date"]:
+        return
+    layout = signature_layout(doc, paras[-2].text, paras[-1].text)
+    for name, p in (("signature", paras[-2]), ("date", paras[-1])):
+        if layout[name] != default[name]:
+            _apply_layout(p.paragraph_format, p._p.get_or_add_pPr(), layout[name])
 
 
 # ---------------------------------------------------------------------------
@@ -689,6 +739,7 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
     else:
         fill_example(doc)
         title = "述职报告范文" + fonts.label
+    layout_signature(doc)
     _drop_parts(doc)
     _app_properties(doc)
     _theme_fonts(doc, fonts)

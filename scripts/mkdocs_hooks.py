@@ -411,7 +411,7 @@ def render_report_types(_: str = "") -> str:
     for t in types:
         out += [f"## {t['name']} {{ #{t['id']} }}", "", f"**谁写、什么场合：**{t['who'].strip()}", "",
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
-        out += [f"{n}. {html.escape(item, quote=False)}" for n, item in enumerate(t["structure"], 1)]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
         out += ["", '??? example "提纲示例"', ""]
@@ -474,6 +474,25 @@ def render_oral_budget(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_oral_example(_: str = "") -> str:
+    """A complete model report cut to a spoken version (data/oral.yml example), copyable."""
+    oral = load("oral")
+    example = oral["example"]
+    report = model_report(example["report"])
+    paras = [p.strip() for p in example["paragraphs"]]
+    length = sum(len(re.sub(r"\s", "", p)) for p in paras)
+    whole = html.escape("\n".join(paras), quote=True).replace("\n", "&#10;")
+    out = [f"把[{report['role']}的完整范文](models/{report['id']}.md)（{model_report_length(report)}字）压缩成"
+           f"{example['minutes']}分钟的口头稿：共{length}字，按每分钟{oral['rate']}字念约"
+           f"{length / oral['rate']:.1f}分钟，留有余地。数字与书面稿一致。", "",
+           f'!!! example "示范：{example["minutes"]}分钟口头稿"', ""]
+    for para in paras:
+        out += ["    " + html.escape(para, quote=False), "    { .copy .model }", ""]
+    out += [f'    <button class="md-button copy-all" type="button" data-clipboard-text="{whole}">'
+            f"复制全部{len(paras)}段</button>", ""]
+    return "\n".join(out)
+
+
 MACROS = {
     "example": render_example,
     "patterns": render_patterns,
@@ -492,6 +511,7 @@ MACROS = {
     "role": render_role,
     "role_index": render_role_index,
     "oral_budget": render_oral_budget,
+    "oral_example": render_oral_example,
 }
 
 
@@ -617,8 +637,8 @@ def word_documents() -> dict[str, bytes]:
     import hashlib
     from importlib import metadata
 
-    inputs = [Path(build_template.__file__), ROOT / "scripts" / "format_report.py", JS / "report_docx.js",
-              JS / "vendor" / "fflate.js"] + sorted(DATA.rglob("*.yml"))
+    inputs = build_template.CODE_INPUTS + [ROOT / "scripts" / "format_report.py", JS / "vendor" / "fflate.js"]
+    inputs += sorted(DATA.rglob("*.yml"))
     digest = hashlib.sha256(metadata.version("python-docx").encode())
     for path in inputs:
         digest.update(path.read_bytes())

@@ -420,6 +420,26 @@ def test_no_zero_chars_or_lines_twins(built, path):
 
 
 @pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+def test_signature_layout_is_the_formatters(built, docs, path):
+    """The 落款 sits where ReportDocx.signatureLayout (report_docx.js, the formatter's
+    one computation of GB/T 9704 7.3.5.2) puts it, with the metrics it reads from the file."""
+    js = bt.formatter()
+    metrics = js.call("ReportDocx.readMetrics", {"styles": _part(built[path], "word/styles.xml"),
+                                                 "document": _part(built[path], "word/document.xml")})
+    assert metrics == {"typeWidth": bt.TYPE_W, "fontSize": 2 * bt.BODY_PT, "charSpacing": bt.CHAR_SPACING}
+    name, date = docs[path].paragraphs[-2:]
+    layout = js.call("ReportDocx.signatureLayout", name.text, date.text, metrics)
+    for p, side in ((name, "signature"), (date, "date")):
+        want = layout[side]
+        own, style = p.paragraph_format, p.style.paragraph_format
+        effective = lambda attr: getattr(own, attr) if getattr(own, attr) is not None else getattr(style, attr)  # noqa: E731
+        assert effective("alignment") == {"left": 0, "right": 2}[want["align"]], side
+        assert (effective("left_indent") or 0) == want["indent"]["left"] * 635, side      # twips → EMU
+        assert (effective("right_indent") or 0) == want["indent"]["right"] * 635, side
+    assert layout["dateIsLonger"] and layout["date"]["indent"]["rightChars"] == 200
+
+
+@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
 def test_paragraph_before_the_signature_keeps_with_it(docs, path):
     paras = docs[path].paragraphs
     assert [p.style.name for p in paras[-2:]] == ["Signature", "Date"]
@@ -517,7 +537,9 @@ def test_example_has_no_comments(docs):
 def test_template_structure_and_placeholders(docs, path):
     doc = docs[path]
     paras = [(p.style.name, p.text) for p in doc.paragraphs]
-    assert paras[0] == ("Title", "【姓名】【年度】述职报告")
+    assert paras[0] == ("Title", "【年度】述职报告")
+    # the name in one place only (结尾与落款: 不在标题下和文末重复署名): the 落款
+    assert [t for _, t in paras if "姓名" in t] == [bt.TEMPLATE_NAME]
     expected = []
     for sec in SECTIONS:
         if sec["heading"]:

@@ -104,7 +104,7 @@
   function initPage() {
     var root = document.getElementById("guide-checker");
     if (!root) return;
-        var area = document.getElementById("gc-text");
+    var area = document.getElementById("gc-text");
     var fileInput = document.getElementById("gc-file");
     var yearInput = document.getElementById("gc-year");
     var status = document.getElementById("gc-status");
@@ -183,7 +183,10 @@
 
     function run() {
       clearTimeout(timer);
-      findings = area.value.trim() ? Engine.check(draft(), { year: year() }) : [];
+      var opts = { year: year() };
+      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
+      if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
+      findings = area.value.trim() ? Engine.check(draft(), opts) : [];
       render();
     }
 
