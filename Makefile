@@ -1,9 +1,9 @@
-# make serve | make test | make build | make previews | make bench
+# make serve | make test | make build | make previews | make bench | make corpus
 VENV   := .venv
 PY     := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 
-.PHONY: serve test build previews bench system-deps clean
+.PHONY: serve test build previews bench corpus system-deps clean
 
 # Site dependencies (pinned), installed once per change of requirements.
 $(VENV)/.site-deps: requirements.txt
@@ -39,6 +39,11 @@ previews: $(VENV)/.site-deps system-deps
 # Ratios against a bare Material build of the same Markdown.
 bench: $(VENV)/.dev-deps system-deps
 	NO_MKDOCS_2_WARNING=1 $(PY) scripts/bench.py
+	$(PY) scripts/checker_corpus.py
+
+# The checker's precision and recall per rule on tests/corpus.
+corpus: $(VENV)/.site-deps
+	$(PY) scripts/checker_corpus.py --verbose
 
 clean:
 	rm -rf site dist build .cache

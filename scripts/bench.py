@@ -160,6 +160,46 @@ def checker_metrics(site: Path, tmp: Path) -> dict[str, float]:
     return result
 
 
+def formatter_metrics(site: Path, tmp: Path) -> dict[str, float]:
+    """一键排版 on a 20,000-character draft: the CLI end to end (V8 start and the
+    template cache included), and ReportDocx.format in Chromium on the page."""
+    from playwright.sync_api import sync_playwright
+
+    text = big_draft()
+    (tmp / "format.txt").write_text(text, "utf-8")
+    script = ROOT / "scripts" / "format_report.py"
+    subprocess.run([sys.executable, str(script), str(tmp / "format.txt"), "-o", str(tmp / "warm.docx")],
+                   capture_output=True, env=ENV, check=True)          # fills the template cache
+    result = {}
+    for comments in (False, True):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(script), str(tmp / "format.txt"), "-o", str(tmp / "out.docx"), "--force",
+                            "--year", "2026"] + (["--with-comments"] if comments else []),
+                           capture_output=True, env=ENV, check=True)
+            times.append(time.perf_counter() - start)
+        result["cli-comments" if comments else "cli"] = statistics.median(times)
+    server = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/checker/", wait_until="networkidle")
+            for comments in (False, True):
+                times = page.evaluate("""([text, withComments]) => { const out = [];
+                    for (let i = 0; i < 9; i++) { const t = performance.now();
+                      ReportDocx.format(text, {template: ReportDocx.fromBase64(REPORT_DOCX_TEMPLATES.standard),
+                                               withComments, year: 2026});
+                      out.push(performance.now() - t); }
+                    return out; }""", [text, comments])
+                result["js-comments" if comments else "js"] = statistics.median(times)
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
 def synthetic_build(pages: int, tmp: Path) -> float:
     """Build the guide with `pages` extra copies of a long section page."""
     docs = tmp / f"docs-{pages}"
@@ -223,6 +263,13 @@ def main() -> None:
         print(f"{'CLI end to end, .txt (s)':36} {checker['draft.txt']:10.3f}  ≤ 0.5 s")
         print(f"{'CLI end to end, .docx (s)':36} {checker['draft.docx']:10.3f}  ≤ 0.5 s")
         print(f"{'engine in Chromium (ms)':36} {checker['js']:10.1f}  ≤ 200 ms")
+
+        formatter = formatter_metrics(ours_site, tmp)
+        print(f"\n{'一键排版, 20,000 characters':36} {'median':>10}  target")
+        print(f"{'CLI end to end, .txt (s)':36} {formatter['cli']:10.3f}  ≤ 1 s")
+        print(f"{'CLI, with 自查 comments (s)':36} {formatter['cli-comments']:10.3f}  ≤ 1 s")
+        print(f"{'format in Chromium (ms)':36} {formatter['js']:10.1f}  ≤ 300 ms")
+        print(f"{'format in Chromium, comments (ms)':36} {formatter['js-comments']:10.1f}  ≤ 300 ms")
 
         sizes = [100, 300] if args.quick else [100, 300, 1000]
         print(f"\n{'synthetic pages':36} {'seconds':>10} {'s/page':>10}")

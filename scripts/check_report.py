@@ -55,8 +55,10 @@ def _decode_text(data: bytes, messages: dict) -> str:
     return text
 
 
-def read_report(path: Path):
-    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx."""
+def read_report(path: Path, whole_docx: bool = False):
+    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx;
+    with ``whole_docx``, read_docx()'s whole result for a .docx (paragraphs, and the
+    comments, revisions and hidden text the checker reports)."""
     messages = engine().messages()
     max_bytes = _limits()["max_bytes"]
     try:
@@ -81,7 +83,8 @@ def read_report(path: Path):
     if not data.strip():
         raise ReadError(messages["empty"])
     if data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return engine().read_docx(data)["paragraphs"]
+        doc = engine().read_docx(data)
+        return doc if whole_docx else doc["paragraphs"]
     return _decode_text(data, messages)
 
 
@@ -98,7 +101,7 @@ def _parse_args(argv):
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
-    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
     args = parser.parse_args(argv)
     if args.year is not None and not 2000 <= args.year <= 2100:
         parser.error("--year 应为 2000 到 2100 之间的年份")
@@ -112,7 +115,7 @@ def main(argv=None) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            draft = read_report(path)
+            draft = read_report(path, whole_docx=True)
         except EngineError as e:
             print(f"{name}: 检查引擎无法读取这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎无法读取这个文件", "findings": []})
@@ -124,7 +127,10 @@ def main(argv=None) -> int:
             status = 2
             continue
         try:
-            findings = engine().check(draft, year=args.year)
+            if isinstance(draft, dict):
+                findings = engine().check(draft["paragraphs"], year=args.year, docx=draft)
+            else:
+                findings = engine().check(draft, year=args.year)
         except EngineError as e:
             print(f"{name}: 检查引擎出错，无法检查这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎出错，无法检查这个文件", "findings": []})

@@ -62,6 +62,7 @@ def default_data() -> dict:
         "rules": _read_yaml(DATA / "checker_rules.yml"),
         "formulations": _read_yaml(DATA / "formulations.yml") or [],
         "sections": _read_yaml(DATA / "sections.yml"),
+        "typos": _read_yaml(DATA / "typos.yml"),
     }
 
 
@@ -105,8 +106,10 @@ class Engine:
 
     # -- the engine's API ---------------------------------------------------
 
-    def check(self, text_or_paragraphs, year: int | None = None, part: str | None = None) -> list[dict]:
-        return self.call("ReportEngine.check", text_or_paragraphs, {"year": year, "part": part})
+    def check(self, text_or_paragraphs, year: int | None = None, part: str | None = None,
+              docx: dict | None = None) -> list[dict]:
+        """Findings; ``docx`` is read_docx()'s result for a Word file (its comments, revisions, hidden text)."""
+        return self.call("ReportEngine.check", text_or_paragraphs, {"year": year, "part": part, "docx": docx})
 
     def classify(self, paragraphs: list) -> list[dict]:
         return self.call("ReportEngine.classify", paragraphs)

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 
 import build_template  # scripts/ is on sys.path while MkDocs loads this hook
 import engine_host
+import format_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -436,7 +437,7 @@ def render_report_types(_: str = "") -> str:
     for t in types:
         out += [f"## {t['name']} {{ #{t['id']} }}", "", f"**谁写、什么场合：**{t['who'].strip()}", "",
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
-        out += [f"{n}. {html.escape(item, quote=False)}" for n, item in enumerate(t["structure"], 1)]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
         out += ["", '??? example "提纲示例"', ""]
@@ -499,6 +500,25 @@ def render_oral_budget(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_oral_example(_: str = "") -> str:
+    """A complete model report cut to a spoken version (data/oral.yml example), copyable."""
+    oral = load("oral")
+    example = oral["example"]
+    report = model_report(example["report"])
+    paras = [p.strip() for p in example["paragraphs"]]
+    length = sum(len(re.sub(r"\s", "", p)) for p in paras)
+    whole = html.escape("\n".join(paras), quote=True).replace("\n", "&#10;")
+    out = [f"把[{report['role']}的完整范文](models/{report['id']}.md)（{model_report_length(report)}字）压缩成"
+           f"{example['minutes']}分钟的口头稿：共{length}字，按每分钟{oral['rate']}字念约"
+           f"{length / oral['rate']:.1f}分钟，留有余地。数字与书面稿一致。", "",
+           f'!!! example "示范：{example["minutes"]}分钟口头稿"', ""]
+    for para in paras:
+        out += ["    " + html.escape(para, quote=False), "    { .copy .model }", ""]
+    out += [f'    <button class="md-button copy-all" type="button" data-clipboard-text="{whole}">'
+            f"复制全部{len(paras)}段</button>", ""]
+    return "\n".join(out)
+
+
 MACROS = {
     "example": render_example,
     "patterns": render_patterns,
@@ -517,6 +537,7 @@ MACROS = {
     "role": render_role,
     "role_index": render_role_index,
     "oral_budget": render_oral_budget,
+    "oral_example": render_oral_example,
 }
 
 
@@ -600,16 +621,51 @@ def label_checkbox(match):
 CACHE = ROOT / ".cache" / "downloads"
 
 
+JS = ROOT / "docs" / "assets" / "javascripts"
+
+
+def fanwen_blocks() -> list[dict]:
+    """The 2021 example (data/example_report.yml) as the formatter writes it: the
+    title, the paragraphs with their kinds, and the anonymised 落款."""
+    data = load("example_report")
+    blocks = [{"kind": "title", "text": build_template.example_title(data)}]
+    blocks += [{"kind": p["kind"], "text": p["text"]} for p in data["paragraphs"]]
+    return blocks + [{"kind": "signature", "text": build_template.EXAMPLE_NAME},
+                     {"kind": "date", "text": build_template.example_date(data)}]
+
+
+# model_download_paths() names the system-font variant "xitong"; FontSet.key says "system"
+MODEL_FONTS = {"standard": "standard", "xitong": "system"}
+
+
+def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
+    """The 范文 and the model reports' Word files, written by the formatter
+    (report_docx.js, the writer behind 一键排版) on the template of each font
+    variant, from the kinds the data gives."""
+    by_fonts = {d.fonts.key: templates[d.path] for d in build_template.DOWNLOADS if d.kind == "template"}
+    out = {}
+    fanwen = fanwen_blocks()
+    for d in build_template.DOWNLOADS:
+        if d.kind == "example":
+            out[d.path] = format_report.write_docx(by_fonts[d.fonts.key], fanwen)
+    for report in load("model_reports"):
+        blocks = model_report_blocks(report)
+        for variant, path in model_download_paths(report["id"]).items():
+            out[path] = format_report.write_docx(by_fonts[MODEL_FONTS[variant]], blocks)
+    return out
+
+
 def word_documents() -> dict[str, bytes]:
-    """build_template.build_documents(), cached on disk by the hash of its
-    inputs (the script and the formatter that lays out its 落款, every data
-    file, python-docx's version), so that a rebuild costs nothing."""
+    """Every Word download: the templates from build_template.py, the 范文 from
+    the formatter on them. Cached on disk by the hash of the inputs (the
+    scripts, the writer and fflate, every data file, python-docx's version),
+    so that a rebuild costs nothing."""
     import hashlib
+    from importlib import metadata
 
-    import docx
-
-    inputs = build_template.CODE_INPUTS + sorted(DATA.rglob("*.yml"))
-    digest = hashlib.sha256(docx.__version__.encode())
+    inputs = build_template.CODE_INPUTS + [ROOT / "scripts" / "format_report.py", JS / "vendor" / "fflate.js"]
+    inputs += sorted(DATA.rglob("*.yml"))
+    digest = hashlib.sha256(metadata.version("python-docx").encode())
     for path in inputs:
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:20]
@@ -618,6 +674,7 @@ def word_documents() -> dict[str, bytes]:
     if index.is_file():
         return {path: (folder / path).read_bytes() for path in json.loads(index.read_text("utf-8"))}
     documents = build_template.build_documents()
+    documents.update(formatted_documents(documents))
     for path, content in documents.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(content)
@@ -625,9 +682,23 @@ def word_documents() -> dict[str, bytes]:
     return documents
 
 
+def formatter_templates_script(documents: dict[str, bytes]) -> str:
+    """report-templates.js for the 自查与排版 page: the template .docx of each
+    font variant, base64, so that the page formats a draft on the very file
+    the 模板下载 page offers, offline and without a request."""
+    import base64
+
+    paths = {d.fonts.key: d.path for d in build_template.DOWNLOADS if d.kind == "template"}
+    data = {key: base64.b64encode(documents[path]).decode("ascii") for key, path in sorted(paths.items())}
+    return "var REPORT_DOCX_TEMPLATES = " + json.dumps(data) + ";\n"
+
+
 def on_files(files, config):
-    for path, content in word_documents().items():
+    documents = word_documents()
+    for path, content in documents.items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, "assets/javascripts/report-templates.js",
+                                content=formatter_templates_script(documents)))
     # The same data object scripts/engine_host.py gives the engine in V8
     files.append(File.generated(config, "assets/javascripts/checker-data.js", content=engine_host.data_script()))
     return files

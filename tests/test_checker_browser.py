@@ -27,8 +27,8 @@ from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixtu
 # The engine in the page, with the vectors' fixed formulations (as tests/test_checker.py runs it in V8)
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
-  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections});
-  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null}));
+  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections, typos: D.typos});
+  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null}));
 }"""
 
 RUN_REAL = """(cases) => cases.map(c => ReportEngine.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
@@ -52,11 +52,11 @@ def checker_page(browser, site_url):
 # ---------------------------------------------------------------------------
 
 def test_page_engine_equals_cli_engine_on_the_vectors(checker_page):
-    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part")} for c in VECTOR_CASES]
+    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part"), "docx": c.get("docx")} for c in VECTOR_CASES]
     in_page = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
     v8 = Engine(data=vector_data())
     try:
-        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"]) for c in cases]
+        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"], docx=c["docx"]) for c in cases]
     finally:
         v8.close()
     assert sum(len(f) for f in in_page) > 100
@@ -239,6 +239,23 @@ def test_page_reads_docx_and_text_files_locally(page, site_url, upload_files):
         assert "placeholder" in page.inner_text("#gc-results")
         assert _js_read(page)["findings"] == run_cli_json(upload_files / name)
     assert page.requests[before:] == []
+    assert page.errors == []
+
+
+def test_page_reports_what_a_docx_keeps(page, site_url):
+    """批注, 修订 and 隐藏文字 left in a Word file: listed in the page as the CLI prints them."""
+    path = ROOT / "tests" / "corpus" / "f21-2026-docx-leftovers.docx"
+    _open(page, site_url + "checker/")
+    _upload(page, path)
+    cli = run_cli_json(path)
+    assert {"docx-comment", "docx-revision", "docx-hidden"} <= {f["rule"] for f in cli}
+    shown = list(zip(page.locator("#gc-results li .gc-where").all_inner_texts(),
+                     page.locator("#gc-results li .gc-rule").all_inner_texts()))
+    assert shown == [(f"第{f['line']}行第{f['col']}列", f["rule"]) for f in cli]
+    # once the text is edited it is no longer the file's: only the text is checked
+    page.fill("#gc-text", page.input_value("#gc-text") + "\n")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert "docx-comment" not in page.locator("#gc-results").inner_text()
     assert page.errors == []
 
 

@@ -138,23 +138,11 @@ def test_anchored_sentence_finds_the_clause():
     assert anchored_sentence("甲乙", "乙") == "甲乙"
 
 
-# Findings here come from the checker's time-sensitivity logic, not from the
-# wording: a campaign cited the way a later report should (巩固深化……成果,
-# 常态化长效化) still counts as expired.  The rules owner fixes the logic
-# (issue 10 §1); strict, so this list must shrink when it lands.
-KNOWN_LOGIC_FINDINGS = {"巩固深化党纪学习教育成果", "推动党史学习教育常态化长效化"}
-
-
 def _serious(text: str) -> list[str]:
     return [f"{f['rule']} {f['level']} {f['message']}" for f in engine().check(text, year=GUIDE_YEAR) if f["level"] != "提示"]
 
 
-@pytest.mark.parametrize(
-    "where,text",
-    [pytest.param(w, t, marks=pytest.mark.xfail(strict=True, reason="checker time-sensitivity logic (issue 10 §1)"))
-     if any(k in t for k in KNOWN_LOGIC_FINDINGS) else (w, t) for w, t in updates_2026_wording()],
-    ids=lambda v: v[:24] if isinstance(v, str) else None,
-)
+@pytest.mark.parametrize("where,text", updates_2026_wording(), ids=lambda v: v[:24] if isinstance(v, str) else None)
 def test_updates_2026_wording_passes_the_checker(where, text):
     assert _serious(text) == []
 

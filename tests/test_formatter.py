@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import sys
 import time
@@ -40,37 +39,60 @@ MOBAN_SYSTEM = "downloads/shuzhi-baogao-moban-xitong.docx"
 FANWEN = "downloads/shuzhi-baogao-fanwen.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# Bytes cross into V8 as latin-1 strings (engine.md).
-BRIDGE = """
-function bytesFromLatin1(s) { var a = new Uint8Array(s.length); for (var i = 0; i < s.length; i++) a[i] = s.charCodeAt(i); return a; }
-function latin1FromBytes(u) { var out = ""; for (var i = 0; i < u.length; i += 8192) out += String.fromCharCode.apply(null, u.subarray(i, i + 8192)); return out; }
-function writeDocx(template, options) { options.template = bytesFromLatin1(template); return latin1FromBytes(ReportDocx.write(options)); }
-function readMetrics(template) { return ReportDocx.readMetrics(bytesFromLatin1(template)); }
+# Test-only helpers, loaded beside report_docx.js: a stand-in for ReportEngine
+# (to pin down how findings become comments) and a draft with lone surrogates,
+# which cannot cross from Python as JSON.
+TEST_JS = r"""
+var stubEngine = {
+  classify: function (lines) {
+    return lines.map(function (p) {
+      var t = p.text.replace(/^\s+/, "");
+      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
+    });
+  },
+  check: function (lines) {
+    stubEngine.seen = lines.map(function (p) { return p.text; });
+    return [
+      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
+      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
+      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
+    ];
+  },
+};
+var testing = {
+  formatWithStub: function (draft, template, withComments) {
+    return ReportDocx.formatLatin1(draft, { template: template, withComments: withComments, engine: stubEngine });
+  },
+  stubSeen: function () { return stubEngine.seen; },
+  loneSurrogates: function (template) {
+    return ReportDocx.writeLatin1({ template: template, paragraphs: [{ kind: "body", text: "a\ud800b\udc00c😀d\ud83d" }] });
+  },
+};
 """
 
 
 class Formatter:
-    """fflate + report_docx.js in one MiniRacer context."""
+    """report_docx.js in the one V8 host (scripts/engine_host.py), beside fflate and the engine."""
 
-    def __init__(self):
-        from py_mini_racer import MiniRacer
+    def __init__(self, tmp: Path):
+        from engine_host import Engine
 
-        self.ctx = MiniRacer()
-        self.ctx.eval((JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
-        self.ctx.eval((JS / "report_docx.js").read_text(encoding="utf-8"))
-        self.ctx.eval(BRIDGE)
+        helpers = tmp / "formatter-test-helpers.js"
+        helpers.write_text(TEST_JS, "utf-8")
+        self.engine = Engine(scripts=[JS / "report_docx.js", helpers])
+
+    def call(self, name: str, *args):
+        return self.engine.call(name, *args)
 
     def write(self, template: bytes, paragraphs, comments=None) -> bytes:
-        options = {"paragraphs": paragraphs}
-        if comments is not None:
-            options["comments"] = comments
-        return self.ctx.call("writeDocx", template.decode("latin-1"), options).encode("latin-1")
+        options = {"template": template.decode("latin-1"), "paragraphs": paragraphs, "comments": comments}
+        return self.call("ReportDocx.writeLatin1", options).encode("latin-1")
 
     def metrics(self, template: bytes) -> dict:
-        return self.ctx.call("readMetrics", template.decode("latin-1"))
+        return self.call("ReportDocx.readMetrics", template.decode("latin-1"))
 
     def layout(self, name: str, date: str, metrics: dict) -> dict:
-        return self.ctx.call("ReportDocx.signatureLayout", name, date, metrics)
+        return self.call("ReportDocx.signatureLayout", name, date, metrics)
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +101,10 @@ def built() -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def fmt() -> Formatter:
-    return Formatter()
+def fmt(tmp_path_factory) -> Formatter:
+    f = Formatter(tmp_path_factory.mktemp("v8"))
+    yield f
+    f.engine.close()
 
 
 def example_paragraphs() -> list[dict]:
@@ -284,12 +308,16 @@ def anchored_text(document_xml: bytes) -> dict[int, str]:
 # Reproducible bytes
 # ---------------------------------------------------------------------------
 
-def test_byte_identical_twice(fmt, built):
+def test_byte_identical_twice(fmt, built, tmp_path):
     paras = example_paragraphs()
     comments = [{"paragraph": 2, "start": 0, "length": 3, "text": "意见"}]
     first = fmt.write(built[MOBAN], paras, comments)
     assert fmt.write(built[MOBAN], paras, comments) == first
-    assert Formatter().write(built[MOBAN], paras, comments) == first          # a fresh V8, too
+    fresh = Formatter(tmp_path)
+    try:
+        assert fresh.write(built[MOBAN], paras, comments) == first          # a fresh V8, too
+    finally:
+        fresh.engine.close()
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         infos = z.infolist()
     assert infos[0].filename == "[Content_Types].xml"
@@ -355,9 +383,7 @@ def test_hostile_text_stays_literal(fmt, built):
 
 def test_lone_surrogates_become_replacement_characters(fmt, built):
     """JavaScript strings may hold lone surrogates (a cut emoji); UTF-8 cannot."""
-    out = fmt.ctx.eval("""latin1FromBytes(ReportDocx.write({template: bytesFromLatin1(TEMPLATE_L1),
-        paragraphs: [{kind: "body", text: "a\\ud800b\\udc00c😀d\\ud83d"}]}))""".replace(
-        "TEMPLATE_L1", json.dumps(built[MOBAN].decode("latin-1"))))
+    out = fmt.call("testing.loneSurrogates", built[MOBAN].decode("latin-1"))
     doc = Document(io.BytesIO(out.encode("latin-1")))
     assert doc.paragraphs[0].text == "a\ufffdb\ufffdc😀d\ufffd"
 
@@ -377,11 +403,11 @@ def test_a_megabyte_of_text(fmt, built):
 
 
 def test_bad_options_raise_clear_errors(fmt, built):
-    from py_mini_racer import JSEvalException
+    from engine_host import EngineError
 
-    with pytest.raises(JSEvalException, match="Uint8Array"):
-        fmt.ctx.eval("ReportDocx.write({template: 'x', paragraphs: []})")
-    with pytest.raises(JSEvalException, match="paragraphs must be a list"):
+    with pytest.raises(EngineError, match="Uint8Array or a latin-1 string"):
+        fmt.call("ReportDocx.writeLatin1", {"template": 42, "paragraphs": []})
+    with pytest.raises(EngineError, match="paragraphs must be a list"):
         fmt.write(built[MOBAN], "not a list")
     # unknown kinds and missing fields fall back to body text, nothing is lost
     out = fmt.write(built[MOBAN], [{"kind": "poem", "text": "正文"}, {"text": 12}, {}])
@@ -412,7 +438,7 @@ def test_signature_layout_rules(fmt, built):
     # a person's name and a date: the date is the longer
     a = fmt.layout("张三", "2026年12月18日", m)
     assert a["dateIsLonger"]
-    assert a["date"] == {"align": "right", "indent": {"left": 0, "leftChars": 0, "right": 2 * em, "rightChars": 200,
+    assert a["date"] == {"align": "right", "indent": {"left": 0, "right": 2 * em, "rightChars": 200,
                                                       "firstLine": 0, "firstLineChars": 0}}
     date_start = m["typeWidth"] - 2 * em - a["widths"]["date"]
     assert a["signature"]["align"] == "left"
@@ -441,6 +467,34 @@ def test_paragraph_before_the_closing_keeps_with_it(fmt, built):
     assert not any(p.paragraph_format.keep_with_next for p in paras[:i - 1] if p.style.name == "Normal")
 
 
+def test_indents_agree_in_twips_and_characters(fmt, built):
+    """Word prefers the *Chars attributes, LibreOffice reads only twips: wherever
+    both are written they give the same indent (one character = the body size)."""
+    em = fmt.metrics(built[MOBAN])["fontSize"] * 10
+    for name, date in [*CLOSINGS.values(), ("张三", ""), ("", "2027年1月8日")]:
+        root = etree.fromstring(parts(fmt.write(built[MOBAN], short_report(name, date)))["word/document.xml"])
+        for ind in root.iter(W + "ind"):
+            for side in ("left", "right", "firstLine"):
+                chars = ind.get(W + side + "Chars")
+                if chars is not None:
+                    assert int(chars) * em // 100 == int(ind.get(W + side)), etree.tostring(ind)
+            assert ind.get(W + "leftChars") is None
+
+
+def test_two_line_title_and_signature_are_one_block(fmt, built):
+    paras = short_report("张三", "2027年1月8日")
+    paras[0:1] = [{"kind": "title", "text": "关于2026年度履行职责情况的", "runIn": None},
+                  {"kind": "title", "text": "述职报告", "runIn": None}]
+    paras[-2:-1] = [{"kind": "signature", "text": "某某县人民政府办公室", "runIn": None},
+                    {"kind": "signature", "text": "张三", "runIn": None}]
+    doc = Document(io.BytesIO(fmt.write(built[MOBAN], paras)))
+    p = doc.paragraphs
+    assert [x.style.name for x in p[:2]] == ["Title", "Title"]
+    assert p[0].paragraph_format.space_after == 0 and p[1].paragraph_format.space_after is None
+    names = [x for x in p if x.style.name == "Signature"]
+    assert names[0].paragraph_format.space_before is None and names[1].paragraph_format.space_before == 0
+
+
 # ---------------------------------------------------------------------------
 # Rendered by LibreOffice
 # ---------------------------------------------------------------------------
@@ -458,6 +512,10 @@ def rendered(fmt, built, tmp_path_factory):
     docs = {"example": fmt.write(built[MOBAN], example_paragraphs())}
     for key, (name, date) in CLOSINGS.items():
         docs[key] = fmt.write(built[MOBAN], short_report(name, date))
+    import mkdocs_hooks
+
+    for report in mkdocs_hooks.load("model_reports"):        # the model reports' downloads, as served
+        docs[f"model-{report['id']}"] = mkdocs_hooks.word_documents()[mkdocs_hooks.model_download_paths(report["id"])["standard"]]
     files = []
     for key, data in docs.items():
         (tmp / f"{key}.docx").write_bytes(data)
@@ -473,17 +531,33 @@ def rendered(fmt, built, tmp_path_factory):
     return out
 
 
-def test_rendered_example_has_22_lines_on_full_pages(rendered):
-    pages = [body_lines(p) for p in rendered["example"]]
+MODELS = [f"model-{r['id']}" for r in yaml.safe_load((ROOT / "data" / "model_reports.yml").read_text("utf-8"))]
+
+
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+
+
+@pytest.mark.parametrize("key", ["example", *MODELS])
+def test_rendered_example_has_22_lines_on_full_pages(rendered, key):
+    pages = [body_lines(p) for p in rendered[key]]
     counts = [len(p) for p in pages]
-    assert len(pages) >= 4
-    assert max(counts) == 22 and counts.count(22) >= 3, counts
+    assert len(pages) >= 3
+    assert max(counts) == 22 and counts.count(22) >= 2, counts
+    # A page between the first and the last is full, unless the next one starts
+    # with what is kept with the text after it: a heading, or the paragraph
+    # before the 落款 (LibreOffice moves such a paragraph whole; Word, by
+    # ECMA-376 §17.3.1.14, keeps only its end with the 落款).
+    closing_page = len(pages) - 1
+    for n in range(1, len(pages) - 1):
+        if counts[n] < 22:
+            first = pages[n + 1][0].text
+            assert HEADING.match(first) or n + 1 == closing_page, (key, n + 1, counts, first)
     grid = [ln.y for ln in pages[1]]
     for a, b in zip(grid, grid[1:]):
         assert b - a == pytest.approx(PITCH, abs=0.25)
 
 
-@pytest.mark.parametrize("key", ["example", *CLOSINGS])
+@pytest.mark.parametrize("key", ["example", *CLOSINGS, *MODELS])
 def test_rendered_title_centred(rendered, key):
     title = body_lines(rendered[key][0])[0]
     assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=2)
@@ -498,7 +572,7 @@ def test_rendered_salutation_flush_left_and_run_in_heading(rendered):
     assert heading.x0 == pytest.approx(LEFT + 2 * 16, abs=1.5)
 
 
-@pytest.mark.parametrize("key", ["example", *CLOSINGS])
+@pytest.mark.parametrize("key", ["example", *CLOSINGS, *MODELS])
 def test_rendered_closing_per_gbt_9704(rendered, key):
     lines = body_lines(rendered[key][-1])
     name, date, body = lines[-2], lines[-1], lines[-3]
@@ -520,35 +594,11 @@ def test_rendered_closing_per_gbt_9704(rendered, key):
 # format(): the engine's findings become comments at their text
 # ---------------------------------------------------------------------------
 
-STUB_ENGINE = r"""
-var stubEngine = {
-  classify: function (lines) {
-    return lines.map(function (p) {
-      var t = p.text.replace(/^\s+/, "");
-      return { kind: t ? (p.style === "Title" ? "title" : "body") : "blank", text: t, runIn: null };
-    });
-  },
-  check: function (lines) {
-    stubEngine.seen = lines;
-    return [
-      { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
-      { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
-      { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
-    ];
-  },
-};
-function formatWithStub(draft, template, withComments) {
-  return latin1FromBytes(ReportDocx.format(draft, { template: bytesFromLatin1(template), withComments: withComments, engine: stubEngine }));
-}
-"""
-
-
 def test_format_anchors_findings_at_their_text(fmt, built):
-    fmt.ctx.eval(STUB_ENGINE)
     draft = [{"text": "述职报告", "style": "Title"}, {"text": "\u3000\u3000全年XX件"}, {"text": "𠀀𠀁𠀂𠀃正文\n软换行"}]
-    out = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
+    out = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
     # a soft line break starts a line, as the checker counts lines
-    assert [p["text"] for p in fmt.ctx.eval("stubEngine.seen")] == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
+    assert fmt.call("testing.stubSeen") == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
     doc = Document(io.BytesIO(out))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
         ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文"), ("Normal", "软换行")]
@@ -560,7 +610,7 @@ def test_format_anchors_findings_at_their_text(fmt, built):
     assert anchored[2] == "𠀁𠀂𠀃"                    # code points, not UTF-16 units
     assert anchored[0] == anchored[3] == "述职报告"   # the note and document-level findings: on the title
     # without comments: the same paragraphs, no comments part
-    plain = fmt.ctx.call("formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
+    plain = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
     assert paragraphs_of(plain) == paragraphs_of(out)
     assert "word/comments.xml" not in parts(plain)
 
@@ -585,3 +635,245 @@ def test_chromium_writes_the_same_bytes(fmt, built, page):
     assert base64.b64decode(got) == fmt.write(built[MOBAN], paras, comments)
     assert page.evaluate("typeof TextEncoder") == "function"       # the page took the other UTF-8 path
     assert not page.errors and not page.outside("about:")
+
+
+# ---------------------------------------------------------------------------
+# The engine classifies, the command line writes (scripts/format_report.py)
+# ---------------------------------------------------------------------------
+
+CLI = [sys.executable, str(ROOT / "scripts" / "format_report.py")]
+
+
+def example_draft() -> str:
+    """The 2021 example as a writer would type it: one paragraph a line."""
+    return "\n".join(p["text"] for p in example_paragraphs())
+
+
+def run_cli(*args, cwd=None):
+    import subprocess
+
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def format_report():
+    import format_report as fr
+
+    return fr
+
+
+@pytest.mark.parametrize("fonts,twin", [("standard", FANWEN), ("system", "downloads/shuzhi-baogao-fanwen-xitong.docx")])
+def test_engine_classifies_the_example_as_the_fanwen(format_report, built, fonts, twin):
+    out = format_report.format_draft(example_draft(), fonts)
+    assert paragraphs_of(out) == paragraphs_of(built[twin])
+    assert parts(out)["word/styles.xml"] == parts(built[twin])["word/styles.xml"]
+
+
+@pytest.fixture(scope="module")
+def served():
+    """The Word files the site serves (scripts/mkdocs_hooks.py word_documents())."""
+    import mkdocs_hooks
+
+    return mkdocs_hooks, mkdocs_hooks.word_documents()
+
+
+def test_served_fanwen_is_the_formatter_output(fmt, built, served):
+    hooks, documents = served
+    for d in bt.DOWNLOADS:
+        if d.kind == "example":
+            template = next(t.path for t in bt.DOWNLOADS if t.kind == "template" and t.fonts is d.fonts)
+            assert documents[d.path] == fmt.write(built[template], example_paragraphs()), d.path
+            assert paragraphs_of(documents[d.path]) == paragraphs_of(built[d.path])
+        else:
+            assert documents[d.path] == built[d.path], d.path
+
+
+def test_every_model_report_formats_from_its_plain_text(format_report, built, served):
+    """Each model report's download has the styles its data gives, and the engine,
+    given the report as plain text (as 复制全文 copies it), classifies it the same."""
+    hooks, documents = served
+    styles = {"title": "Title", "salutation": "称谓", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3",
+              "h4": "Heading 4", "body": "Normal", "signature": "Signature", "date": "Date"}
+    reports = hooks.load("model_reports")
+    assert reports
+    for report in reports:
+        blocks = hooks.model_report_blocks(report)
+        want = [(styles[b["kind"]], b["text"]) for b in blocks]
+        for variant, path in hooks.model_download_paths(report["id"]).items():
+            assert paragraphs_of(documents[path]) == want, path
+            fonts = hooks.MODEL_FONTS[variant]
+            assert documents[path] == format_report.write_docx(format_report.template_bytes(fonts), blocks)
+            plain = format_report.format_draft("\n".join(hooks.model_report_lines(report)), fonts)
+            assert plain == documents[path], f"{path}: the engine classifies the plain text differently"
+
+
+def test_cli_txt_to_docx(format_report, tmp_path):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("\ufeff" + "\r\n".join("\u3000\u3000" + line for line in example_draft().split("\n")), "utf-8")
+    before = draft.read_bytes(), draft.stat().st_mtime_ns
+    result = run_cli(draft.name, "-o", "述职报告.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "已生成" in result.stdout and not result.stderr
+    out = (tmp_path / "述职报告.docx").read_bytes()
+    assert (draft.read_bytes(), draft.stat().st_mtime_ns) == before                 # the input is untouched
+    assert paragraphs_of(out) == paragraphs_of(format_report.format_draft(example_draft()))
+    # hand-typed indents are gone, every other character is kept
+    assert squeeze("".join(p for _, p in paragraphs_of(out))) == squeeze(example_draft())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["草稿.txt", "述职报告.docx"]   # no temporary file left
+
+
+def test_cli_reads_every_input_kind(format_report, built, tmp_path):
+    text = example_draft()
+    inputs = {
+        "gbk.txt": text.encode("gbk"),
+        "utf16.txt": text.encode("utf-16"),                 # with its BOM
+        "draft.md": text.encode("utf-8"),
+        "范文.docx": built[FANWEN],
+    }
+    want = paragraphs_of(built[FANWEN])
+    for name, data in inputs.items():
+        (tmp_path / name).write_bytes(data)
+        result = run_cli(name, "-o", f"{name}.out.docx", cwd=tmp_path)
+        assert result.returncode == 0, (name, result.stderr)
+        assert paragraphs_of((tmp_path / f"{name}.out.docx").read_bytes()) == want, name
+    # a formatted file, formatted again, is the same file
+    again = run_cli("范文.docx.out.docx", "-o", "again.docx", cwd=tmp_path)
+    assert again.returncode == 0
+    assert (tmp_path / "again.docx").read_bytes() == (tmp_path / "范文.docx.out.docx").read_bytes()
+
+
+def test_cli_options(format_report, built, tmp_path):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text(example_draft().replace("较好完成各项工作任务", "较好完成各项工作任务，XX件"), "utf-8")
+    result = run_cli(draft, "-o", tmp_path / "a.docx", "--fonts", "system", "--with-comments", "--year", "2021")
+    assert result.returncode == 0, result.stderr
+    out = (tmp_path / "a.docx").read_bytes()
+    assert parts(out)["word/styles.xml"] == parts(built[MOBAN_SYSTEM])["word/styles.xml"]
+    comments = [c.text for c in Document(io.BytesIO(out)).comments]
+    assert comments[0].startswith("以下") and "删除文档中的所有批注" in comments[0]
+    assert any("XX" in c for c in comments[1:])
+    anchored = anchored_text(parts(out)["word/document.xml"])
+    assert "XX" in anchored.values()
+    # the default output name sits beside the draft
+    result = run_cli(draft)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "草稿（公文格式）.docx").is_file()
+
+
+@pytest.mark.parametrize("case", ["same", "exists", "not-docx", "no-folder", "empty", "binary", "missing", "old-doc",
+                                  "bad-year"])
+def test_cli_bad_input_is_a_chinese_message_and_exit_2(tmp_path, case):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("述职报告\n正文。", "utf-8")
+    existing = tmp_path / "已有.docx"
+    existing.write_bytes(b"my own file")
+    args = {
+        "same": [draft, "-o", draft],
+        "exists": [draft, "-o", existing],
+        "not-docx": [draft, "-o", tmp_path / "out.txt"],
+        "no-folder": [draft, "-o", tmp_path / "没有这个文件夹" / "out.docx"],
+        "empty": [tmp_path / "empty.txt", "-o", tmp_path / "out.docx"],
+        "binary": [tmp_path / "binary.txt", "-o", tmp_path / "out.docx"],
+        "missing": [tmp_path / "没有.txt", "-o", tmp_path / "out.docx"],
+        "old-doc": [tmp_path / "old.doc", "-o", tmp_path / "out.docx"],
+        "bad-year": [draft, "--year", "99"],
+    }[case]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    inputs = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    result = run_cli(*args)
+    assert result.returncode == 2, result
+    assert re.search(r"[\u4e00-\u9fff]", result.stderr) and "Traceback" not in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == inputs        # nothing written, nothing changed
+
+
+# ---------------------------------------------------------------------------
+# The 自查与排版 page: the downloaded file is the CLI's, byte for byte
+# ---------------------------------------------------------------------------
+
+def page_download(page, url: str, *, text: str | None = None, file: Path | None = None, fonts: str = "standard",
+                  comments: bool = False, year: int = 2026) -> tuple[str, bytes]:
+    page.goto(url)
+    page.wait_for_function("window.ReportDocx && window.REPORT_DOCX_TEMPLATES && window.GuideChecker")
+    if file is not None:
+        page.set_input_files("#gc-file", str(file))
+        page.wait_for_function("document.querySelector('#gc-file-status').textContent.startsWith('已读取')")
+    else:
+        page.fill("#gc-text", text)
+    page.fill("#gc-year", str(year))
+    page.click("#gc-run")
+    page.select_option("#gc-fonts", fonts)
+    page.set_checked("#gc-with-comments", comments)
+    assert page.is_enabled("#gc-download")
+    with page.expect_download() as info:
+        page.click("#gc-download")
+    download = info.value
+    assert page.text_content("#gc-format-status").startswith("已生成")
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def test_page_button_waits_for_text(page, site_url):
+    page.goto(site_url + "checker/")
+    page.wait_for_function("window.ReportDocx && window.GuideChecker")
+    assert page.is_disabled("#gc-download")
+    assert page.title().startswith("自查与排版")
+    page.fill("#gc-text", "2026年度述职报告")
+    page.click("#gc-run")
+    assert page.is_enabled("#gc-download")
+    assert not page.errors
+
+
+@pytest.mark.parametrize("fonts,comments", [("standard", False), ("system", True)])
+def test_page_download_equals_cli_output(page, site_url, tmp_path, fonts, comments):
+    draft = tmp_path / "草稿.txt"
+    text = example_draft().replace("较好完成各项工作任务", "较好完成各项工作任务，共XX件")
+    draft.write_text(text, "utf-8")
+    name, data = page_download(page, site_url + "checker/", text=text, fonts=fonts, comments=comments)
+    assert name == "述职报告（公文格式）.docx"
+    args = [draft, "-o", tmp_path / "cli.docx", "--fonts", fonts, "--year", "2026"] + (["--with-comments"] if comments else [])
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    assert data == (tmp_path / "cli.docx").read_bytes()
+    assert bool(list(Document(io.BytesIO(data)).comments)) is comments
+    assert not page.errors and not page.outside(site_url.split("/sub/")[0])
+
+
+def test_page_formats_a_docx_file_as_the_cli_does(page, site_url, built, tmp_path):
+    source = tmp_path / "我的草稿.docx"
+    source.write_bytes(built[FANWEN])
+    name, data = page_download(page, site_url + "checker/", file=source, comments=True)
+    assert name == "我的草稿（公文格式）.docx"
+    result = run_cli(source, "-o", tmp_path / "cli.docx", "--with-comments", "--year", "2026")
+    assert result.returncode == 0, result.stderr
+    assert data == (tmp_path / "cli.docx").read_bytes()
+    assert paragraphs_of(data) == paragraphs_of(built[FANWEN])
+    assert not page.errors and not page.outside(site_url.split("/sub/")[0])
+
+
+def test_offline_bundle_formats_from_file_url(page, offline_dir, tmp_path):
+    draft = tmp_path / "草稿.txt"
+    draft.write_text(example_draft(), "utf-8")
+    _, data = page_download(page, (offline_dir / "checker.html").as_uri(), text=example_draft())
+    result = run_cli(draft, "-o", tmp_path / "cli.docx", "--year", "2026")
+    assert result.returncode == 0, result.stderr
+    assert data == (tmp_path / "cli.docx").read_bytes()
+    assert not page.errors
+    assert all(u.startswith(("file://", "blob:", "data:")) for u in page.requests), page.requests
+
+
+def test_checker_page_documents_the_cli_commands_that_work(tmp_path, built):
+    """Every format_report.py command on the page runs as written."""
+    page_md = (ROOT / "docs" / "checker.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^python scripts/format_report\.py .*$", page_md, re.M)
+    assert len(commands) >= 2
+    (tmp_path / "草稿.txt").write_text(example_draft(), "utf-8")
+    (tmp_path / "草稿.docx").write_bytes(built[FANWEN])
+    import shlex
+
+    for command in commands:
+        args = shlex.split(command)[2:]
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        out = Path(tmp_path / args[args.index("-o") + 1])
+        assert paragraphs_of(out.read_bytes()) == paragraphs_of(built[FANWEN]), command

@@ -300,6 +300,12 @@ def test_oral_page_budgets_and_secrecy(page, site_url):
     assert header[1:] == [f"{b['minutes']}分钟（约{b['minutes'] * oral['rate']}字）" for b in oral["budgets"]]
     assert page.locator("h2#baomi").count() == 1
     assert page.locator(".copy-block > .model").count() >= 2
+    # The spoken example copies whole, one paragraph a line.
+    reader = clipboard_reader(page.context, site_url)
+    box = page.locator(".admonition.example:has(.copy-all)")
+    assert box.count() == 1
+    box.locator(".copy-all").evaluate("b => b.click()")
+    assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(oral["example"]["paragraphs"])
 
 
 def test_report_text_stays_out_of_search(site_dir):
@@ -310,6 +316,20 @@ def test_report_text_stays_out_of_search(site_dir):
         docs = [d for d in index["docs"] if d["location"].startswith(f"models/{report['id']}/")]
         assert docs, report["id"]
         text = "".join(d["text"] for d in docs).replace("\u200b", "")
-        body = [p["text"] for p in report["paragraphs"] if p["kind"] == "body"]
+        body = [p["text"] for p in report["paragraphs"] if p["kind"] == "body" and len(p["text"]) > 40]
         assert not any(para[:30] in text for para in body)
         assert "写法说明" in "".join(d["title"] for d in docs).replace("\u200b", "")
+
+
+def test_oral_example_fits_its_minutes():
+    oral = load("oral")
+    example = oral["example"]
+    report = next(r for r in REPORTS if r["id"] == example["report"])
+    length = sum(len(re.sub(r"\s", "", p)) for p in example["paragraphs"])
+    budget = example["minutes"] * oral["rate"]
+    assert 0.75 * budget <= length <= 0.9 * budget  # the page says: stay a tenth under
+    assert example["paragraphs"][0] == "各位领导、同志们：" and "谢谢大家" in example["paragraphs"][-1]
+    # Every figure in the spoken version is one the written report states.
+    written = "".join(mkdocs_hooks.model_report_lines(report))
+    for number in re.findall(r"[0-9]+(?:\.[0-9]+)?", "".join(example["paragraphs"][1:])):
+        assert number in written, number

@@ -1,8 +1,10 @@
-/* 在线自查页面：文本框、读取文件、列出结果。
+/* 自查与排版页面：文本框、读取文件、列出结果、下载排好的 Word 文件。
  *
  * 只管页面：规则、段落分类和 .docx 的读取都在 report_engine.js（ReportEngine），
- * 命令行（scripts/check_report.py）在 V8 中运行的是同一个引擎。页面按顺序加载
- * vendor/fflate.js、checker-data.js、report_engine.js 和本文件（overrides/checker.html）。
+ * 写 .docx 在 report_docx.js（ReportDocx），命令行（scripts/check_report.py、
+ * scripts/format_report.py）在 V8 中运行的是同样的文件。页面按顺序加载
+ * vendor/fflate.js、checker-data.js、report_engine.js、report-templates.js（构建时
+ * 生成的模板）、report_docx.js 和本文件（overrides/checker.html）。
  *
  * 文本只在本机浏览器中检查：不发任何网络请求，不用 innerHTML 写入用户文字。
  *
@@ -109,7 +111,11 @@
     var fileStatus = document.getElementById("gc-file-status");
     var list = document.getElementById("gc-results");
     var filters = root.querySelectorAll("input[name=gc-level]");
-    var loaded = null;   // {text, paragraphs} from a .docx, while the text is unchanged
+    var loaded = null;   // {text, paragraphs, name} from a file, while the text is unchanged
+    var download = document.getElementById("gc-download");
+    var withComments = document.getElementById("gc-with-comments");
+    var fontsSelect = document.getElementById("gc-fonts");
+    var formatStatus = document.getElementById("gc-format-status");
     var findings = [];
     var timer = null;
 
@@ -164,16 +170,64 @@
           " 处，提示 " + counts["提示"] + " 处" + (shown < findings.length ? "（当前显示 " + shown + " 处）" : "") + "。";
       }
       root.setAttribute("data-state", "done");
+      if (download) download.disabled = !area.value.trim() || !canFormat();
+    }
+
+    function year() { return yearInput.value ? parseInt(yearInput.value, 10) : null; }
+
+    // a .docx is checked and formatted as paragraphs with their Word styles while its text is unchanged
+    function draft() {
+      var text = area.value;
+      return loaded && loaded.paragraphs && loaded.text === text ? loaded.paragraphs : text;
     }
 
     function run() {
       clearTimeout(timer);
-      var text = area.value;
-      var opts = { year: yearInput.value ? parseInt(yearInput.value, 10) : null };
-      // a .docx is checked as paragraphs with their Word styles while its text is unchanged
-      var input = loaded && loaded.paragraphs && loaded.text === text ? loaded.paragraphs : text;
-      findings = text.trim() ? Engine.check(input, opts) : [];
+      var opts = { year: year() };
+      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
+      if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
+      findings = area.value.trim() ? Engine.check(draft(), opts) : [];
       render();
+    }
+
+    function canFormat() { return !!(window.ReportDocx && window.REPORT_DOCX_TEMPLATES); }
+
+    var templates = {};
+    function template(key) {
+      if (!templates[key]) templates[key] = window.ReportDocx.fromBase64(window.REPORT_DOCX_TEMPLATES[key]);
+      return templates[key];
+    }
+
+    /** The file name: the draft's own name, or 述职报告, with （公文格式） as the command line names it. */
+    function outputName() {
+      var stem = loaded && loaded.name && loaded.text === area.value ? loaded.name.replace(/\.[^.]*$/, "") : "述职报告";
+      return stem + "（公文格式）.docx";
+    }
+
+    function saveDocx() {
+      run();
+      if (!area.value.trim()) return;
+      var bytes;
+      try {
+        bytes = window.ReportDocx.format(draft(), {
+          template: template(fontsSelect.value), withComments: withComments.checked, year: year()
+        });
+      } catch (e) {
+        formatStatus.textContent = "生成失败，请刷新页面后再试；仍不行时，把全文粘贴到模板中排版。";
+        return;
+      }
+      var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = outputName();
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      formatStatus.textContent = "已生成 " + a.download + "（" + fontsSelect.options[fontsSelect.selectedIndex].text +
+        (withComments.checked ? "，附 " + findings.length + " 条自查意见批注" : "") + "），请在下载栏中打开。文件只在本机生成，没有上传。";
     }
 
     function later() {
@@ -185,6 +239,10 @@
     area.addEventListener("input", later);
     yearInput.addEventListener("input", later);
     document.getElementById("gc-run").addEventListener("click", run);
+    if (download) {
+      download.addEventListener("click", saveDocx);
+      if (!canFormat()) formatStatus.textContent = "排版模板没有加载，请刷新页面后再试。";
+    }
     document.getElementById("gc-clear").addEventListener("click", function () {
       area.value = ""; loaded = null; fileInput.value = ""; fileStatus.textContent = "";
       run(); area.focus();
@@ -198,6 +256,7 @@
       fileStatus.textContent = "正在读取 " + file.name + " ……";
       readFile(file).then(function (res) {
         loaded = res;
+        loaded.name = file.name;
         area.value = res.text;
         fileStatus.textContent = "已读取 " + file.name + "（文件只在本机读取，没有上传）。";
         run();

@@ -388,12 +388,16 @@
     name = name || "";
     date = date || "";
     var em = metrics.fontSize * 10;
-    var rightTwo = { left: 0, leftChars: 0, right: 2 * em, rightChars: 200, firstLine: 0, firstLineChars: 0 };
+    // Each twips value with its *Chars twin where the styles use one, and the two
+    // always agree, so Word (which prefers *Chars) and LibreOffice (which reads
+    // only twips) place the text alike. No leftChars: the styles have none, and
+    // a leftChars="0" beside a non-zero left is read either way by different programs.
+    var rightTwo = { left: 0, right: 2 * em, rightChars: 200, firstLine: 0, firstLineChars: 0 };
     var offset = 2 * (em + metrics.charSpacing);          // two characters of text
     var wName = textWidth(name, metrics);
     var wDate = textWidth(date, metrics);
     var leftAt = function (x) {
-      return { left: Math.max(0, Math.round(x)), leftChars: 0, right: 0, rightChars: 0, firstLine: 0, firstLineChars: 0 };
+      return { left: Math.max(0, Math.round(x)), right: 0, rightChars: 0, firstLine: 0, firstLineChars: 0 };
     };
     var layout;
     if (!date || (name && wDate <= wName)) {
@@ -439,6 +443,8 @@
     var ppr = "";
     if (p.styleId) ppr += '<w:pStyle w:val="' + escapeAttr(p.styleId) + '"/>';
     if (extra.keepNext) ppr += "<w:keepNext/>";
+    if (extra.spacing) ppr += "<w:spacing" + (extra.spacing.before !== undefined ? ' w:before="' + extra.spacing.before + '"' : "") +
+      (extra.spacing.after !== undefined ? ' w:after="' + extra.spacing.after + '"' : "") + "/>";
     if (extra.indent) ppr += indXml(extra.indent);
     if (extra.align) ppr += '<w:jc w:val="' + extra.align + '"/>';
     var t = p.text;
@@ -640,6 +646,12 @@
     }
     // The paragraph before the 落款 stays on its page.
     if (firstClosing > 0) kept[firstClosing - 1].extra.keepNext = true;
+    // A title over two lines, or a 署名 over two (机关 above 姓名), is one block:
+    // the space after the title and the blank line above the 署名 come once.
+    for (var g = 1; g < kept.length; g++) {
+      if (kept[g].kind === "title" && kept[g - 1].kind === "title") kept[g - 1].extra.spacing = { after: 0 };
+      if (kept[g].kind === "signature" && kept[g - 1].kind === "signature") kept[g].extra.spacing = { before: 0 };
+    }
 
     // Comments: anchored in the paragraph they concern; one that concerns no
     // written paragraph (document-level, or a blank line) goes on the nearest.
@@ -778,7 +790,8 @@
   root.ReportDocx = {
     write: write,
     format: format,
-    /** format() for hosts that pass bytes as latin-1 strings (scripts/engine_host.py). */
+    /** write() and format() for hosts that pass bytes as latin-1 strings (scripts/engine_host.py). */
+    writeLatin1: function (options) { return toLatin1(write(options)); },
     formatLatin1: function (draft, options) { return toLatin1(format(draft, options)); },
     fromBase64: fromBase64,
     readMetrics: readMetrics,

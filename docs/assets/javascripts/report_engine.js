@@ -165,6 +165,7 @@
     this.titleStop = rx(c.title_stop);
     this.signatureStop = rx(c.signature_stop);
     this.runInEnd = rx(c.run_in_end);
+    this.setupWords(data);
   }
 
   /** A finding at [s, e) of line text `raw` (UTF-16 offsets; reported in code points). */
@@ -235,6 +236,12 @@
     }
   };
 
+  Checker.prototype.idcardPlausible = function (d) {
+    if (!this.idRegions[d.slice(0, 2)]) return false;
+    var y = parseInt(d.slice(6, 10), 10), m = parseInt(d.slice(10, 12), 10), day = parseInt(d.slice(12, 14), 10);
+    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && day >= 1 && day <= daysIn(y, m);
+  };
+
   Checker.prototype.pii = function (out, lines) {
     var ids = ["pii-idcard", "pii-bankcard", "pii-mobile"];
     for (var idx = 0; idx < lines.length; idx++) {
@@ -248,45 +255,80 @@
           for (var j = 0; j < ms.length; j++) {
             var m = ms[j], s = m.index, e = s + m[0].length;
             if (overlaps(taken, s, e)) continue;
-            var digits = m[0].replace(/[ -]/g, "");
-            if (ruleId === "pii-idcard" && !idcardValid(digits)) continue;
-            if (ruleId === "pii-bankcard" && !(digits.length >= 16 && digits.length <= 19 && luhnValid(digits))) continue;
+            var digits = m[0].replace(/[ -]/g, ""), kase = null;
+            if (ruleId === "pii-idcard") {
+              // a region code and a birth date make it a 身份证号码; a mistyped check digit does not make it less personal
+              if (!this.idcardPlausible(digits)) continue;
+              if (!idcardValid(digits)) kase = "checksum";
+            }
+            if (ruleId === "pii-bankcard") {
+              if (!(digits.length >= 16 && digits.length <= 19 && luhnValid(digits))) continue;
+              // a UnionPay number, or a number the text calls a card or an account
+              if (!this.bankPrefix.test(digits) && !this.bankContext.test(raw.slice(Math.max(0, s - 12), s))) continue;
+            }
             taken.push([s, e]);
-            this.finding(out, ruleId, idx + 1, raw, s, e, { masked: maskNumber(m[0]) });
+            this.finding(out, ruleId, idx + 1, raw, s, e, { masked: maskNumber(m[0]) }, kase);
           }
         }
       }
     }
   };
 
-  Checker.prototype.pairs = function (out, lines) {
-    var rule = this.rules["pair-unbalanced"];
-    for (var idx = 0; idx < lines.length; idx++) {
-      var raw = lines[idx];
-      for (var q = 0; q < rule.pairs.length; q++) {
-        var pair = rule.pairs[q], o = pair.open, c = pair.close;
-        if (raw.indexOf(o) < 0 && raw.indexOf(c) < 0) continue;
-        var stack = [], params = { open: o, close: c };
-        for (var pos = 0; pos < raw.length; pos++) {
-          var ch = raw[pos];
-          if (ch === o) {
-            if (stack.length && !pair.nest) {
-              // most often a mistyped closing mark: report it once
-              this.finding(out, "pair-unbalanced", idx + 1, raw, pos, pos + 1, { mark: o, open: o, close: c }, "nested");
-              stack.pop();
-            } else {
-              stack.push(pos);
-            }
-          } else if (ch === c) {
-            if (stack.length) stack.pop();
-            else this.finding(out, "pair-unbalanced", idx + 1, raw, pos, pos + 1, { mark: c, open: o, close: c }, "close");
-          }
-        }
-        for (var k = 0; k < stack.length; k++) {
-          this.finding(out, "pair-unbalanced", idx + 1, raw, stack[k], stack[k] + 1, { mark: o, open: o, close: c }, "open");
-        }
-      }
+  /** Lines a PDF copy broke: a line that ends mid-sentence continues on the next (not a heading). */
+  Checker.prototype.paragraphs = function (lines, info) {
+    var groups = [], cur = null;
+    for (var i = 0; i < lines.length; i++) {
+      var t = lines[i].replace(/[ \t\u3000]+$/, "");
+      if (!t.trim()) { cur = null; continue; }
+      if (cur && !info[i].num) cur.push(i);
+      else { cur = [i]; groups.push(cur); }
+      if (/[。！？；：]$/.test(t) || (info[i].num && cpLen(t) < 40)) cur = null;
     }
+    return groups;
+  };
+
+  Checker.prototype.pairs = function (out, lines, info) {
+    var rule = this.rules["pair-unbalanced"], self = this;
+    this.paragraphs(lines, info).forEach(function (group) {
+      rule.pairs.forEach(function (pair) {
+        var o = pair.open, c = pair.close;
+        if (!group.some(function (i) { return lines[i].indexOf(o) >= 0 || lines[i].indexOf(c) >= 0; })) return;
+        var stack = [], reported = {};
+        var report = function (i, pos, kase, mark) {
+          reported[i + ":" + pos] = true;
+          self.finding(out, "pair-unbalanced", i + 1, lines[i], pos, pos + 1, { mark: mark, open: o, close: c }, kase);
+        };
+        // the next mark of this pair after (g, pos) in the paragraph: o, c or ""
+        var nextMark = function (g, pos) {
+          for (var k = g; k < group.length; k++) {
+            var t = lines[group[k]];
+            for (var q = k === g ? pos + 1 : 0; q < t.length; q++) if (t[q] === o || t[q] === c) return t[q];
+          }
+          return "";
+        };
+        group.forEach(function (i, g) {
+          var raw = lines[i];
+          for (var pos = 0; pos < raw.length; pos++) {
+            var ch = raw[pos];
+            if (ch === o) {
+              if (stack.length && !pair.nest) {
+                // report it once; then this mark was a mistyped closing one (“黄线“、不越“红线”),
+                // or the previous one was never closed (“甲，做到“乙”): the next mark tells which
+                report(i, pos, "nested", o);
+                stack.pop();
+                if (nextMark(g, pos) === c) stack.push([i, pos]);
+              } else {
+                stack.push([i, pos]);
+              }
+            } else if (ch === c) {
+              if (stack.length) stack.pop();
+              else report(i, pos, "close", c);
+            }
+          }
+        });
+        stack.forEach(function (at) { if (!reported[at[0] + ":" + at[1]]) report(at[0], at[1], "open", o); });
+      });
+    });
   };
 
   function sequenceCase(prev, n) {
@@ -424,20 +466,23 @@
           }
         });
       });
+      if (year === null) continue;
       var sorted = terms.slice().sort(function (a, b) { return a[0] - b[0] || (b[1] - b[0]) - (a[1] - a[0]); });
       var done = [];
       for (var k = 0; k < sorted.length; k++) {
         var ts = sorted[k][0], te = sorted[k][1], f = sorted[k][2];
         if (!f.time_sensitive || overlaps(done, ts, te)) continue;
-        var since = parseInt(f.year, 10), until = f.until;
-        if ((until === undefined || until === null) && this.campaign.test(f.term)) until = since + this.cfg.campaign_years;
-        var params = { term: f.term, since: since, source: f.source || "", year: year || "" }, kase, level;
-        if (year === null || year === undefined) { kase = "unknown"; level = rule.level_without_year; }
-        else if (until !== undefined && until !== null && year > parseInt(until, 10)) { kase = "expired"; level = rule.level; }
-        else if (year > since) { kase = "later"; level = rule.level_without_year; }
-        else continue;
         done.push([ts, te]);
-        this.finding(out, "formulation-dated", idx + 1, raw, keep[ts], keep[te - 1] + 1, params, kase, level);
+        var since = parseInt(f.year, 10), until = f.until, campaign = this.campaign.test(f.term);
+        if ((until === undefined || until === null) && campaign) until = since + this.cfg.campaign_years;
+        // current until its last year; after it only a later citation (巩固拓展……成果) is right
+        if (until === undefined || until === null || year <= parseInt(until, 10)) continue;
+        var s = keep[ts], e = keep[te - 1] + 1;
+        if (campaign && this.citedLater(raw, s, e)) continue;
+        this.finding(out, "formulation-dated", idx + 1, raw, s, e, {
+          term: f.term, since: since, until: until, year: year,
+          advice: campaign ? "引用时写作“巩固拓展" + f.term + "成果”，以最新中央文件表述为准" : "以最新中央文件表述为准"
+        }, campaign ? "campaign" : "expired");
       }
     }
   };
@@ -588,6 +633,247 @@
     }
   };
 
+
+  // ------------------------------------------------------------------ words, spaces, punctuation (issue 10)
+
+  function escapeRe(t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /** A rule case: skip alternatives first (text they match is not checked), then (?<hit>pattern). */
+  function caseRe(han, c) {
+    var hit = "(?<hit>" + c.pattern.split("{HAN}").join(han) + ")";
+    return rx(c.skip ? "(?:" + c.skip.split("{HAN}").join(han) + ")|" + hit : hit, "g");
+  }
+
+  /** Each hit of a case regex: fn(match, start, end); (?<at>…) at the end of a hit narrows the span. */
+  function eachHit(re, text, fn) {
+    var m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0] === "") { re.lastIndex++; continue; }
+      if (m.groups && m.groups.hit !== undefined) {
+        var part = m.groups.at !== undefined ? m.groups.at : m.groups.hit;
+        var e = m.index + m[0].length;
+        fn(m, e - part.length, e);
+      }
+    }
+  }
+
+  function daysIn(y, m) {
+    return [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  }
+
+  function toInt(t) { return /^[0-9]+$/.test(t) ? parseInt(t, 10) : cnToInt(t); }
+
+  var CASE_RULES = ["de-usage", "repeat-word", "er-liang", "punct-misuse"];
+  var REVISION_KINDS = { ins: "插入", del: "删除", moveFrom: "移走", moveTo: "移入", format: "格式修改" };
+
+  Checker.prototype.setupWords = function (data) {
+    var han = this.cfg.han, self = this;
+    var typos = ((data.typos && data.typos.typos) || []).slice();
+    typos.sort(function (a, b) { return b.wrong.length - a.wrong.length; });
+    this.typoRight = {};
+    typos.forEach(function (t) { self.typoRight[t.wrong] = t.right; });
+    // one alternation of literals, longest first: linear in the text
+    this.typoRe = typos.length ? rx(typos.map(function (t) { return escapeRe(t.wrong); }).join("|"), "g") : null;
+    this.cases = {};
+    CASE_RULES.forEach(function (id) {
+      self.cases[id] = self.rules[id].cases.map(function (c) { return { c: c, re: caseRe(han, c) }; });
+    });
+    var sp = this.rules["space-stray"], h = function (p) { return p.split("{HAN}").join(han); };
+    this.space = { between: rx(h(sp.between), "g"), comma: rx(h(sp.after_comma), "g"), number: rx(h(sp.after_number)),
+                   short: sp.short_line_han, han: rx("[" + han + "]", "g") };
+    var y = this.cfg.report_year;
+    this.yearRe = { title: rx(y.title), opening: rx(y.opening), date: rx(y.date) };
+    this.idRegions = {};
+    this.rules["pii-idcard"].regions.forEach(function (r) { self.idRegions[String(r)] = true; });
+    this.bankPrefix = rx(this.rules["pii-bankcard"].prefix);
+    this.bankContext = rx(this.rules["pii-bankcard"].context);
+    this.laterCitation = { after: rx(this.cfg.later_citation.after), before: rx(this.cfg.later_citation.before) };
+  };
+
+  Checker.prototype.wordRules = function (out, lines) {
+    var self = this, sp = this.space;
+    for (var idx = 0; idx < lines.length; idx++) {
+      var raw = lines[idx], lineno = idx + 1, m;
+      if (!raw.trim()) continue;
+      if (this.typoRe) {
+        this.typoRe.lastIndex = 0;
+        while ((m = this.typoRe.exec(raw)) !== null) {
+          this.finding(out, "typo", lineno, raw, m.index, m.index + m[0].length, { match: m[0], right: this.typoRight[m[0]] });
+        }
+      }
+      CASE_RULES.forEach(function (id) {
+        var rule = self.rules[id];
+        self.cases[id].forEach(function (k) {
+          eachHit(k.re, raw, function (mm, s, e) {
+            var match = raw.slice(s, e), params = { match: match, fix: k.c.fix || "" };
+            if (id === "de-usage") params.fix = match.replace("的", k.c.case === "de" ? "得" : "地");
+            else if (id === "repeat-word") params.word = k.c.case === "char" ? match.charAt(0) : match.slice(0, match.length / 2);
+            else if (id === "er-liang") params.fix = match.replace("二", "两");
+            else if (id === "punct-misuse") params.next = match.charAt(match.length - 1);
+            self.finding(out, id, lineno, raw, s, e, params, rule.messages ? k.c.case : null);
+          });
+        });
+      });
+      // stray spaces: after a heading number, after 、, between two Chinese characters
+      var taken = [], num = sp.number.exec(raw);
+      if (num) {
+        var lead = num[0].length - num[0].replace(/^[ \t\u3000]*/, "").length;
+        taken.push([num.index, num.index + num[0].length]);
+        this.finding(out, "space-stray", lineno, raw, num.index + lead + num[1].length, num.index + num[0].length,
+          { marker: num[1] }, "after-number");
+      }
+      sp.comma.lastIndex = 0;
+      while ((m = sp.comma.exec(raw)) !== null) {
+        if (overlaps(taken, m.index, m.index + m[0].length)) continue;
+        taken.push([m.index, m.index + m[0].length]);
+        this.finding(out, "space-stray", lineno, raw, m.index + 1, m.index + m[0].length, {}, "after-comma");
+      }
+      // a short line is a letter-spaced title or a name padded to width (王  伟)
+      if (this.hanCount(raw) > sp.short) {
+        var books = this.bookSpans(raw);
+        sp.between.lastIndex = 0;
+        while ((m = sp.between.exec(raw)) !== null) {
+          var s = m.index, e = s + m[0].length;
+          if (overlaps(taken, s, e) || overlaps(books, s, e)) continue;
+          this.finding(out, "space-stray", lineno, raw, s, e, {}, "between");
+        }
+      }
+    }
+  };
+
+  Checker.prototype.hanCount = function (t) {
+    var re = this.space.han, n = 0;
+    re.lastIndex = 0;
+    while (re.exec(t) !== null) n++;
+    return n;
+  };
+
+  /** [start, end) of every 《…》 on a line (《中共中央 国务院关于……》 keeps its space); an unclosed one runs to the end. */
+  Checker.prototype.bookSpans = function (raw) {
+    var out = [], open = -1;
+    for (var i = 0; i < raw.length; i++) {
+      if (raw[i] === "《" && open < 0) open = i;
+      else if (raw[i] === "》" && open >= 0) { out.push([open, i + 1]); open = -1; }
+    }
+    if (open >= 0) out.push([open, raw.length]);
+    return out;
+  };
+
+  /**
+   * The title line (index or -1): the paragraph classify() calls the title, or a first line
+   * that would be one but for a 。 at its end (which classify() does not allow in a title).
+   */
+  Checker.prototype.titleLine = function (lines, info, kinds) {
+    for (var i = 0; i < lines.length; i++) {
+      if (kinds[i].kind === "title") return i;
+      var t = lines[i].trim();
+      if (!t) continue;
+      if (info[i].num || kinds[i].kind !== "body") return -1;
+      var body = t.replace(/。$/, "");
+      var more = lines.slice(i + 1).some(function (l) { return l.trim(); });
+      if (more && body !== t && this.titleLike(body) && /述职|报告|总结/.test(body) && !this.transition.test(body)) return i;
+      return -1;
+    }
+    return -1;
+  };
+
+  Checker.prototype.periodRules = function (out, lines, info, kinds) {
+    var title = this.titleLine(lines, info, kinds);
+    if (title >= 0) {
+      var raw = lines[title], end = raw.replace(/[ \t\u3000]+$/, "").length;
+      if (raw.charAt(end - 1) === "。") this.finding(out, "punct-misuse", title + 1, raw, end - 1, end, { fix: "删去句号" }, "title-period");
+    }
+    for (var i = 0; i < lines.length; i++) {
+      if (kinds[i].kind !== "h1") continue;
+      var r = lines[i], e = r.replace(/[ \t\u3000]+$/, "").length;
+      if (r.charAt(e - 1) === "。") this.finding(out, "punct-misuse", i + 1, r, e - 1, e, { fix: "删去句号" }, "heading-period");
+    }
+  };
+
+  // ------------------------------------------------------------------ the report's year (issue 10)
+
+  function yearOf(m) { return toInt(m[2] || m[1]); }   // a range (2021—2025年): the later year
+
+  /** Title year, opening year and 落款 date, where the draft has them: {line, s, e, year}. */
+  Checker.prototype.yearMarks = function (lines, info, kinds) {
+    var marks = {}, title = this.titleLine(lines, info, kinds), m;
+    if (title >= 0 && (m = this.yearRe.title.exec(lines[title]))) {
+      marks.title = { line: title, s: m.index, e: m.index + m[0].length, year: yearOf(m) };
+    }
+    // the opening: the first paragraph after the title that is not a salutation; without
+    // a title only a paragraph that reads as an opening (not 2027年，本人将……)
+    for (var i = title + 1; i < lines.length; i++) {
+      var k = kinds[i].kind;
+      if (k === "blank" || k === "salutation" || k === "title") continue;
+      if (k !== "body" || kinds[i].runIn) break;
+      var opening = title >= 0 || this.transition.test(lines[i]) || /领导下/.test(lines[i]);
+      var start = lines[i].length - lines[i].replace(/^[ \t\u3000]+/, "").length;
+      if (opening && (m = this.yearRe.opening.exec(lines[i].slice(start)))) {
+        marks.opening = { line: i, s: start + m.index, e: start + m.index + m[0].length, year: yearOf(m) };
+      }
+      break;
+    }
+    for (i = lines.length - 1; i >= 0; i--) {
+      if (kinds[i].kind === "blank") continue;
+      if (kinds[i].kind === "date" && (m = this.yearRe.date.exec(lines[i]))) {
+        var st = lines[i].length - lines[i].replace(/^[ \t\u3000]+/, "").length;
+        marks.date = { line: i, s: st, e: lines[i].replace(/[ \t\u3000]+$/, "").length, year: toInt(m[1]), month: toInt(m[2]) };
+      }
+      break;
+    }
+    return marks;
+  };
+
+  Checker.prototype.yearRules = function (out, lines, marks, year, given) {
+    if (year === null) return;
+    var self = this, rule = this.rules["year-mismatch"];
+    ["title", "opening"].forEach(function (k) {
+      var mk = marks[k];
+      // without a given year the title's year is the report's
+      if (!mk || mk.year === year || (k === "title" && !given)) return;
+      self.finding(out, "year-mismatch", mk.line + 1, lines[mk.line], mk.s, mk.e, { found: mk.year, year: year, next: year + 1 }, k);
+    });
+    var d = marks.date;
+    if (d && !(d.year === year || (d.year === year + 1 && d.month <= rule.date_months_after))) {
+      this.finding(out, "year-mismatch", d.line + 1, lines[d.line], d.s, d.e, { found: d.year, year: year, next: year + 1 }, "date");
+    }
+  };
+
+  /** 巩固拓展……成果, 推动……常态化长效化: how a later report cites a campaign. */
+  Checker.prototype.citedLater = function (raw, s, e) {
+    return this.laterCitation.after.test(raw.slice(e, e + 8)) || this.laterCitation.before.test(raw.slice(Math.max(0, s - 8), s));
+  };
+
+  // ------------------------------------------------------------------ what a .docx keeps (issue 10)
+
+  function clip(t, n) { t = String(t || "").replace(/\s+/g, " ").trim(); return cpLen(t) > n ? Array.from(t).slice(0, n).join("") + "……" : t; }
+
+  /** A finding at a (line, col) the .docx reader located, `length` code points long. */
+  Checker.prototype.findingAt = function (out, ruleId, line, col, length, params, kase) {
+    var rule = this.rules[ruleId], template = kase ? rule.messages[kase] : rule.message;
+    out.push({ rule: ruleId, level: rule.level, severity: LEVEL_KEYS[rule.level], line: line, col: col, length: length,
+               message: fill(template, params), suggestion: fill(rule.suggestion, params) });
+  };
+
+  Checker.prototype.docxRules = function (out, docx) {
+    var self = this;
+    (docx.comments || []).forEach(function (c) {
+      var at = c.start || c.end || { line: 1, col: 1 }, end = c.end || at;
+      var length = end.line === at.line ? Math.max(end.col - at.col, 0) : 0;
+      self.findingAt(out, "docx-comment", at.line, at.col, length,
+        { comment: clip(c.text, 30), author: c.author || "" }, c.author ? "by" : null);
+    });
+    (docx.revisions || []).forEach(function (r) {
+      var inserted = r.type === "ins" || r.type === "moveTo";
+      self.findingAt(out, "docx-revision", r.line, r.col, inserted ? cpLen(r.text) : 0,
+        { kind: REVISION_KINDS[r.type] || "修订", text: clip(r.text, 20) }, r.text ? null : "format");
+    });
+    (docx.hidden || []).forEach(function (h) {
+      if (!h.text.trim()) return;
+      self.findingAt(out, "docx-hidden", h.line, h.col, cpLen(h.text), { text: clip(h.text, 30) });
+    });
+  };
 
   // ------------------------------------------------------------------ classification
 
@@ -759,13 +1045,19 @@
     var lines = paragraphs.map(function (p) { return String(p.text || ""); });
     var info = this.analyse(paragraphs);
     var kinds = this.classify(paragraphs);
+    var marks = this.yearMarks(lines, info, kinds), given = year !== null;
+    if (!given) year = marks.title ? marks.title.year : marks.opening ? marks.opening.year : null;
     var out = [];
     this.patternRules(out, lines, info);
+    this.wordRules(out, lines);
+    this.periodRules(out, lines, info, kinds);
     this.pii(out, lines);
-    this.pairs(out, lines);
+    this.pairs(out, lines, info);
     this.numberingRules(out, lines, info);
     this.formulationRules(out, lines, year);
     this.congress(out, lines, year);
+    this.yearRules(out, lines, marks, year, given);
+    if (opts.docx) this.docxRules(out, opts.docx);
     this.structure(out, lines, info, kinds, opts.part || null);
     var order = this.order;
     out.sort(function (a, b) { return a.line - b.line || a.col - b.col || order[a.rule] - order[b.rule]; });

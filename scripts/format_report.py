@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""一键排版（命令行）：把述职报告草稿排成 GB/T 9704—2012 公文格式的 Word 文件。
+
+    python scripts/format_report.py 草稿.txt -o 述职报告.docx [--fonts standard|system]
+                                    [--with-comments] [--year 2026] [--force]
+
+读取 .txt、.md（UTF-8、GBK/GB18030、带 BOM 的 UTF-16）和 .docx（只取文字，
+不带原来的字体、字号、颜色）。标题、称谓、各级标题、正文、署名和日期由引擎
+识别，套用网站模板（scripts/build_template.py）的样式；署名和日期按 7.3.5.2
+计算位置。--with-comments 把自查意见作为批注附在相应文字上。
+
+排版引擎是在线“自查与排版”页面用的同一份 JavaScript（report_engine.js 识别
+段落，report_docx.js 写 .docx），经 scripts/engine_host.py 在 V8 中运行：同一
+草稿、同样选项，页面下载的文件与这里生成的逐字节相同。
+
+不修改输入文件；输出文件不能是输入文件，已存在时要加 --force 才覆盖。
+退出码：0 已生成；2 无法读取输入、参数有误或无法写出（说明写在标准错误输出）。
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from check_report import read_report  # noqa: E402  (the checker's reader: same inputs, same messages)
+from engine_host import JS, EngineError, ReadError, engine, latin1  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CACHE = ROOT / ".cache" / "templates"
+FONTS = {"standard": "标准版（仿宋_GB2312 等国标字体）", "system": "系统字体版（Windows 自带字体）"}
+
+
+def formatter():
+    """The shared engine, with the .docx writer loaded once."""
+    e = engine()
+    if not getattr(e, "report_docx_loaded", False):
+        e.load(JS / "report_docx.js")
+        e.report_docx_loaded = True
+    return e
+
+
+def template_bytes(fonts: str) -> bytes:
+    """The site's template (the 模板 download) for a font variant. Building it
+    takes python-docx about a second, so it is kept in .cache/templates/ under
+    the hash of everything it is built from."""
+    script = ROOT / "scripts" / "build_template.py"
+    digest = hashlib.sha256(metadata.version("python-docx").encode())
+    for path in [script] + sorted(DATA.rglob("*.yml")):
+        digest.update(path.read_bytes())
+    cached = CACHE / f"{digest.hexdigest()[:20]}-{fonts}.docx"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    import build_template as bt
+
+    variant = bt.STANDARD if fonts == "standard" else bt.SYSTEM
+    data = bt.build_docx("template", variant)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, cached)
+    except OSError:
+        pass                                   # a read-only checkout: build each time
+    return data
+
+
+def format_draft(draft, fonts: str = "standard", with_comments: bool = False, year: int | None = None) -> bytes:
+    """A draft (text, or paragraphs from a .docx) → the .docx bytes, as the page makes them."""
+    options = {"template": latin1(template_bytes(fonts)), "withComments": with_comments, "year": year}
+    return formatter().call("ReportDocx.formatLatin1", draft, options).encode("latin-1")
+
+
+def write_docx(template: bytes, paragraphs: list[dict], comments: list[dict] | None = None) -> bytes:
+    """Paragraphs whose kinds are known (data/*.yml) → .docx bytes, on a template."""
+    options = {"template": latin1(template), "paragraphs": paragraphs, "comments": comments}
+    return formatter().call("ReportDocx.writeLatin1", options).encode("latin-1")
+
+
+def _parse_args(argv):
+    class Parser(argparse.ArgumentParser):
+        def error(self, message):
+            self.print_usage(sys.stderr)
+            print(f"参数有误：{message}", file=sys.stderr)
+            sys.exit(2)
+
+    parser = Parser(
+        prog="format_report.py",
+        description="一键排版：把述职报告草稿排成 GB/T 9704—2012 公文格式的 Word 文件。",
+    )
+    parser.add_argument("path", metavar="草稿", help="草稿文件：.txt、.md 或 .docx")
+    parser.add_argument("-o", "--output", metavar="输出.docx",
+                        help="输出的 Word 文件（默认：草稿同目录下的“草稿名（公文格式）.docx”）")
+    parser.add_argument("--fonts", choices=sorted(FONTS), default="standard",
+                        help="字体：standard 国标字体（默认），system 只用 Windows 自带字体")
+    parser.add_argument("--with-comments", action="store_true", help="把自查意见作为批注附在文中")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述")
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    args = parser.parse_args(argv)
+    if args.year is not None and not 2000 <= args.year <= 2100:
+        parser.error("--year 应为 2000 到 2100 之间的年份")
+    return args
+
+
+class OutputError(Exception):
+    """The output cannot be written; the message is for the user, in Chinese."""
+
+
+def output_path(source: Path, output: str | None, force: bool) -> Path:
+    target = Path(output) if output else source.with_name(f"{source.stem}（公文格式）.docx")
+    try:
+        same = target.exists() and source.exists() and os.path.samefile(source, target)
+    except OSError:
+        same = False
+    if same or target.resolve() == source.resolve():
+        raise OutputError("输出文件不能是草稿本身：请用 -o 指定另一个文件名")
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"输出文件应以 .docx 结尾：{target}")
+    if target.is_dir():
+        raise OutputError(f"输出位置是一个文件夹：{target}")
+    if not target.parent.is_dir():
+        raise OutputError(f"输出文件夹不存在：{target.parent}")
+    if target.exists() and not force:
+        raise OutputError(f"输出文件已存在：{target}（加 --force 覆盖）")
+    return target
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Into a temporary file beside the target, then renamed: never a half-written .docx."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".format_report-", suffix=".docx")
+    except OSError:
+        raise OutputError(f"无法在这个文件夹里写文件：{target.parent}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"无法写出文件：{target}（文件可能正在 Word 或 WPS 中打开）") from None
+
+
+def main(argv=None) -> int:
+    args = _parse_args(argv)
+    source = Path(args.path)
+    try:
+        target = output_path(source, args.output, args.force)
+        draft = read_report(source)
+        data = format_draft(draft, args.fonts, args.with_comments, args.year)
+        write_atomically(target, data)
+    except (ReadError, OutputError) as e:
+        print(f"{args.path}: {e}", file=sys.stderr)
+        return 2
+    except EngineError as e:
+        print(f"{args.path}: 排版引擎无法处理这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+        return 2
+    print(f"已生成 {target}（{FONTS[args.fonts]}{'，附自查意见批注' if args.with_comments else ''}）")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError):  # pragma: no cover
+        pass
+    try:
+        sys.exit(main())
+    except ImportError as e:  # pragma: no cover - mini-racer, PyYAML and python-docx are in requirements.txt
+        print(f"缺少依赖（{e.name}）：请先运行 pip install -r requirements.txt", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
