@@ -824,6 +824,7 @@ def _word_rule_regexes() -> list[tuple[str, str]]:
             out.append((f"{r['id']} patterns[{i}]", p.replace("{HAN}", han)))
     out += [(f"report_year {k}", v) for k, v in cfg["report_year"].items()]
     out += [(f"later_citation {k}", v) for k, v in cfg["later_citation"].items()]
+    out.append(("retrospective", cfg["retrospective"]))
     typos = sorted(default_data()["typos"]["typos"], key=lambda t: -len(t["wrong"]))
     out.append(("typos", "|".join(re.escape(t["wrong"]) for t in typos)))
     return out

@@ -254,6 +254,11 @@ def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, 
                 built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
                 assert Path(info.value.path()).read_bytes() == built.read_bytes()
                 assert info.value.suggested_filename == link.get_attribute("download")
+                # The Word file holds the same report, paragraph for paragraph.
+                import docx
+
+                text = [p.text for p in docx.Document(str(built)).paragraphs if p.text.strip()]
+                assert text == lines
         else:
             assert links == [] and "复制全文" in page.inner_text(".admonition.note")
     finally:

@@ -479,6 +479,7 @@
         if (until === undefined || until === null || year <= parseInt(until, 10)) continue;
         var s = keep[ts], e = keep[te - 1] + 1;
         if (campaign && this.citedLater(raw, s, e)) continue;
+        if (this.retrospective(raw, s, e, parseInt(until, 10))) continue;
         this.finding(out, "formulation-dated", idx + 1, raw, s, e, {
           term: f.term, since: since, until: until, year: year,
           advice: campaign ? "引用时写作“巩固拓展" + f.term + "成果”，以最新中央文件表述为准" : "以最新中央文件表述为准"
@@ -664,6 +665,8 @@
 
   function toInt(t) { return /^[0-9]+$/.test(t) ? parseInt(t, 10) : cnToInt(t); }
 
+  var CLAUSE_END = /[。；！？]/;
+  var YEAR_IN_TEXT = /((?:19|20)[0-9]{2})年/g;
   var CASE_RULES = ["de-usage", "repeat-word", "er-liang", "punct-misuse"];
   var REVISION_KINDS = { ins: "插入", del: "删除", moveFrom: "移走", moveTo: "移入", format: "格式修改" };
 
@@ -689,6 +692,7 @@
     this.bankPrefix = rx(this.rules["pii-bankcard"].prefix);
     this.bankContext = rx(this.rules["pii-bankcard"].context);
     this.laterCitation = { after: rx(this.cfg.later_citation.after), before: rx(this.cfg.later_citation.before) };
+    this.lookingBack = rx(this.cfg.retrospective);
   };
 
   Checker.prototype.wordRules = function (out, lines) {
@@ -841,6 +845,18 @@
   };
 
   /** 巩固拓展……成果, 推动……常态化长效化: how a later report cites a campaign. */
+  /** The clause around [s, e) looks back: 过渡期、以来…, or names a year up to `until` (2020年以前，……精准扶贫). */
+  Checker.prototype.retrospective = function (raw, s, e, until) {
+    var a = s, b = e;
+    while (a > 0 && !CLAUSE_END.test(raw[a - 1])) a--;
+    while (b < raw.length && !CLAUSE_END.test(raw[b])) b++;
+    var clause = raw.slice(a, b), m;
+    if (this.lookingBack.test(clause)) return true;
+    YEAR_IN_TEXT.lastIndex = 0;
+    while ((m = YEAR_IN_TEXT.exec(clause)) !== null) if (parseInt(m[1], 10) <= until) return true;
+    return false;
+  };
+
   Checker.prototype.citedLater = function (raw, s, e) {
     return this.laterCitation.after.test(raw.slice(e, e + 8)) || this.laterCitation.before.test(raw.slice(Math.max(0, s - 8), s));
   };
