@@ -2,10 +2,13 @@
 """提交前自查（命令行）：检查述职报告草稿。
 
     python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026]
+    python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
+.md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
+最多读到大小上限多一个字节。文本输出里，草稿中的控制字符写成 \x1b 一类的转义，不会操纵终端。
 规则在 docs/assets/javascripts/report_engine.js 里，与在线自查页面是同一个引擎
 （经 scripts/engine_host.py 在 V8 中运行）；这里只读文件、解析参数、输出结果。
 """
@@ -13,7 +16,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -23,6 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_host import EngineError, ReadError, default_data, engine  # noqa: E402
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+STDIN = "-"
+# What a terminal would act on rather than show: C0 (newline and tab too: a
+# finding is one line), DEL, C1, and the bidi and line-separator controls.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# In JSON, C0 controls inside strings are already escaped (the newlines left are its layout).
+JSON_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _limits() -> dict:
@@ -55,57 +67,153 @@ def _decode_text(data: bytes, messages: dict) -> str:
     return text
 
 
+def _too_big(messages: dict, max_bytes: int) -> ReadError:
+    return ReadError(messages["tooBig"].replace("{mb}", str(max_bytes // (1024 * 1024))))
+
+
+def _read_bytes(path: Path, messages: dict, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes of a regular file (or of standard input for
+    "-"). The file is opened without blocking and checked on the open handle,
+    so a FIFO, a device or a file swapped for one never hangs the checker."""
+    if str(path) == STDIN:
+        if sys.stdin is None:
+            raise ReadError("没有标准输入，请指定报告文件")
+        if sys.stdin.isatty():
+            print("请输入或粘贴报告全文，输完后另起一行按 Ctrl+D（Windows 按 Ctrl+Z 再回车）结束。", file=sys.stderr)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ReadError("链接指向的文件不存在" if path.is_symlink() else "找不到这个文件") from None
+    except IsADirectoryError:
+        raise ReadError("这是一个文件夹，请指定报告文件") from None
+    except PermissionError:
+        raise ReadError("没有读取这个文件的权限") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ReadError("链接无法解析（符号链接循环指向自身），请指定报告文件本身") from None
+        if e.errno == errno.ENAMETOOLONG:
+            raise ReadError("文件名或路径太长") from None
+        raise ReadError("无法读取这个文件") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("这是一个文件夹，请指定报告文件")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("这不是普通文件（是管道、设备或套接字），请指定报告文件")
+        if info.st_size > max_bytes:
+            raise _too_big(messages, max_bytes)
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        raise ReadError("无法读取这个文件") from None
+    finally:
+        os.close(fd)
+
+
+def blank_front_matter(text: str) -> str:
+    """A .md file's YAML front matter (--- … --- or ... at the very top) is
+    metadata, not prose: its lines become empty lines, so line numbers of the
+    prose stay those of the file."""
+    lines = text.split("\n")
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return text
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].rstrip() in ("---", "..."):
+            return "\n".join([""] * (end + 1) + lines[end + 1:])
+    return text
+
+
 def read_report(path: Path, whole_docx: bool = False):
     """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx;
     with ``whole_docx``, read_docx()'s whole result for a .docx (paragraphs, and the
-    comments, revisions and hidden text the checker reports)."""
+    comments, revisions and hidden text the checker reports). ``-`` is standard input."""
     messages = engine().messages()
     max_bytes = _limits()["max_bytes"]
-    try:
-        if not path.exists():
-            raise ReadError("找不到这个文件")
-        if path.is_dir():
-            raise ReadError("这是一个文件夹，请指定报告文件")
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise ReadError("这不是普通文件，请指定报告文件")
-        if path.stat().st_size > max_bytes:
-            raise ReadError(messages["tooBig"].replace("{mb}", str(max_bytes // (1024 * 1024))))
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except ReadError:
-        raise
-    except PermissionError:
-        raise ReadError("没有读取这个文件的权限") from None
-    except OSError:
-        raise ReadError("无法读取这个文件") from None
+    data = _read_bytes(path, messages, max_bytes)
     if len(data) > max_bytes:
-        raise ReadError(messages["tooBig"].replace("{mb}", str(max_bytes // (1024 * 1024))))
+        raise _too_big(messages, max_bytes)
     if not data.strip():
         raise ReadError(messages["empty"])
     if data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
         doc = engine().read_docx(data)
         return doc if whole_docx else doc["paragraphs"]
-    return _decode_text(data, messages)
+    text = _decode_text(data, messages)
+    return blank_front_matter(text) if path.suffix.lower() in (".md", ".markdown") else text
+
+
+def shown(text: str) -> str:
+    """Text for a terminal: control characters from the draft (or a file name)
+    written as escapes, so they cannot clear the screen, fake a result or
+    write the clipboard."""
+    return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def json_shown(text: str) -> str:
+    """JSON output: json.dumps escapes C0 controls; escape the rest too (DEL, C1, bidi)."""
+    return JSON_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# argparse's own messages, in Chinese (it looks every message up through gettext).
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值 %(value)r（可选 %(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的取值 %(value)r",
+    "expected one argument": "需要一个取值",
+    "expected at least one argument": "至少需要一个取值",
+    "expected at most one argument": "最多只能有一个取值",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要参数 %s 中的一个",
+    "ignored explicit argument %r": "忽略了多余的取值 %r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数有误：%(message)s\n",
+}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose messages, help included, are all Chinese; a
+    usage error exits with code 2 after one Chinese line."""
+
+    def __init__(self, *args, **kwargs):
+        argparse._ = lambda message: ARGPARSE_ZH.get(message, message)
+        argparse.ngettext = lambda singular, plural, n: ARGPARSE_ZH.get(singular if n == 1 else plural,
+                                                                          singular if n == 1 else plural)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"参数有误：{message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _year(value: str) -> int:
+    if not re.fullmatch(r"\s*[0-9]{4}\s*", value) or not 2000 <= int(value) <= 2100:
+        raise argparse.ArgumentTypeError(f"“{value}”不是 2000 到 2100 之间的四位年份，如 --year 2026")
+    return int(value)
 
 
 def _parse_args(argv):
-    class Parser(argparse.ArgumentParser):
-        def error(self, message):
-            self.print_usage(sys.stderr)
-            print(f"参数有误：{message}", file=sys.stderr)
-            sys.exit(2)
-
-    parser = Parser(
+    parser = ChineseArgumentParser(
         prog="check_report.py",
         description="提交前自查：检查述职报告草稿中的占位符、序号、标点、规范表述、结构、篇幅和个人信息。",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md；“-”从标准输入读取")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
-    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
-    args = parser.parse_args(argv)
-    if args.year is not None and not 2000 <= args.year <= 2100:
-        parser.error("--year 应为 2000 到 2100 之间的年份")
-    return args
+    parser.add_argument("--year", type=_year, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
+    return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
@@ -117,12 +225,12 @@ def main(argv=None) -> int:
         try:
             draft = read_report(path, whole_docx=True)
         except EngineError as e:
-            print(f"{name}: 检查引擎无法读取这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+            print(f"{shown(name)}: 检查引擎无法读取这个文件（{shown(str(e).splitlines()[0][:200])}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎无法读取这个文件", "findings": []})
             status = 2
             continue
         except ReadError as e:
-            print(f"{name}: {e}", file=sys.stderr)
+            print(f"{shown(name)}: {e}", file=sys.stderr)
             results.append({"path": name, "error": str(e), "findings": []})
             status = 2
             continue
@@ -132,7 +240,7 @@ def main(argv=None) -> int:
             else:
                 findings = engine().check(draft, year=args.year)
         except EngineError as e:
-            print(f"{name}: 检查引擎出错，无法检查这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+            print(f"{shown(name)}: 检查引擎出错，无法检查这个文件（{shown(str(e).splitlines()[0][:200])}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎出错，无法检查这个文件", "findings": []})
             status = 2
             continue
@@ -140,15 +248,14 @@ def main(argv=None) -> int:
         if any(f["level"] == "错误" for f in findings) and status == 0:
             status = 1
     if args.format == "json":
-        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_shown(json.dumps(results, ensure_ascii=False, indent=2)) + "\n")
     else:
         for res in results:
             for f in res["findings"]:
                 line = f"{res['path']}:{f['line']}:{f['col']}: {f['level']} [{f['rule']}] {f['message']}"
                 if f["suggestion"]:
                     line += f" → {f['suggestion']}"
-                print(line)
+                print(shown(line))
     return status
 
 
@@ -167,3 +274,7 @@ if __name__ == "__main__":
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as e:  # a bug: say so in one Chinese line, never a traceback
+        print(f"检查工具内部出错，没有完成检查（{shown(type(e).__name__ + ': ' + str(e))[:200]}），"
+              "请把这一行报告给维护者", file=sys.stderr)
+        sys.exit(2)

@@ -281,7 +281,11 @@ def test_checker_works_from_file_in_offline_bundle(page, offline_dir, upload_fil
     _open(page, url)
     _paste(page, "来XX镇调研,认真工作。")
     assert page.locator("#gc-results li").count() == 2
+    # The pasted text is the user's own: the page asks before the file replaces it.
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.type), d.accept()))
     _assert_docx_like_cli(page, upload_files / "report.docx")
+    assert asked == ["confirm"]
     assert [u for u in page.requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert page.errors == []
 

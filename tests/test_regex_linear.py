@@ -80,8 +80,8 @@ function audit(src, flags, runs, small, large, maxRatio, maxSmallMs, floorMs) {
 }
 """
 
-# The engine, loaded in bare V8 as the command line loads it. A stub document
-# lets the page script load without a DOM; RegExp records what it compiles.
+# The engine, loaded in bare V8 as scripts/engine_host.py loads it, with
+# RegExp wrapped first so that every pattern it compiles is recorded.
 RECORD_JS = r"""
 var __compiled = [], __RegExp = RegExp;
 RegExp = new Proxy(__RegExp, {
@@ -91,27 +91,28 @@ RegExp = new Proxy(__RegExp, {
     return Reflect.construct(target, args);
   }
 });
-var window = this;
-var document = { readyState: "loading", addEventListener: function () {} };
 """
 
 
-def example_text() -> str:
+def example_paragraphs() -> list[str]:
     import yaml
 
     doc = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text("utf-8"))
-    return "\n".join(p["text"] for p in doc["paragraphs"])
+    return [p["text"] for p in doc["paragraphs"]]
 
 
 def compiled_patterns(ctx) -> list[tuple[str, str]]:
-    """Load the engine with RegExp recorded; every (source, flags) it builds."""
+    """Load the engine with RegExp recorded; every (source, flags) it builds
+    while it checks and classifies the guide's example."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    import report_checker
+    import engine_host
 
     ctx.eval(RECORD_JS)
-    ctx.eval((ROOT / "docs" / "assets" / "javascripts" / "checker.js").read_text("utf-8"))
-    ctx.eval("var DATA = " + json.dumps(report_checker.default_data(), ensure_ascii=False) + ";")
-    ctx.call("(function (text) { return new GuideChecker.Checker(DATA).check(text, { year: 2026 }).length; })", example_text())
+    for path in engine_host.SCRIPTS:
+        ctx.eval(engine_host.data_script() if path is None else path.read_text("utf-8"))
+    paragraphs = example_paragraphs()
+    ctx.eval("void ReportEngine.check(" + json.dumps("\n".join(paragraphs), ensure_ascii=False) + ", {year: 2026});")
+    ctx.eval("void ReportEngine.classify(" + json.dumps([{"text": t} for t in paragraphs], ensure_ascii=False) + ");")
     return list(dict.fromkeys(tuple(p) for p in json.loads(ctx.eval("JSON.stringify(__compiled)"))))
 
 

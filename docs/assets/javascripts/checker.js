@@ -25,6 +25,21 @@
     return true;
   }
 
+  /** A .md file's YAML front matter (--- … --- or ... at the very top) is metadata, not prose:
+   *  its lines are checked as empty lines, as the command line does (check_report.py). */
+  function blankFrontMatter(text) {
+    var lines = text.split("\n");
+    if (lines[0].replace(/^\ufeff/, "").replace(/\s+$/, "") !== "---") return text;
+    for (var end = 1; end < Math.min(lines.length, 200); end++) {
+      var l = lines[end].replace(/\s+$/, "");
+      if (l === "---" || l === "...") {
+        for (var k = 0; k <= end; k++) lines[k] = "";
+        return lines.join("\n");
+      }
+    }
+    return text;
+  }
+
   /** .txt / .md bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (covers GBK). */
   function decodeText(bytes) {
     var text, M = Engine.messages;
@@ -65,11 +80,19 @@
     }).then(function (buf) {
       var bytes = new Uint8Array(buf);
       if (startsWith(bytes, OLE) || startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || /\.docx$/i.test(file.name || "")) return readDocx(bytes);
-      return decodeText(bytes);
+      var res = decodeText(bytes);
+      // the box shows the file as it is; the checker and formatter see the prose
+      if (/\.(md|markdown)$/i.test(file.name || "")) res.prose = blankFrontMatter(res.text);
+      return res;
     });
   }
 
   window.GuideChecker = { readFile: readFile };
+
+  // Drawing tens of thousands of results froze the page: list a few hundred, more on request.
+  var LIST_STEP = 300;
+  // Above this many characters the check runs on 检查 only, so typing in a long text stays responsive.
+  var AUTO_CHECK_MAX_CHARS = 100000;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -118,6 +141,12 @@
     var formatStatus = document.getElementById("gc-format-status");
     var findings = [];
     var timer = null;
+    var listed = 0;        // findings drawn so far: the first LIST_STEP, then LIST_STEP more per click
+    var lastRunMs = 0;     // how long the last check took: the pause before the next one scales with it
+    var more = el("button", "md-button gc-more");
+    more.type = "button";
+    more.hidden = true;
+    list.parentNode.insertBefore(more, list.nextSibling);
 
     if (!yearInput.value) yearInput.value = String(new Date().getFullYear());
     try {
@@ -138,25 +167,43 @@
       return on;
     }
 
+    function findingItem(f, i) {
+      var li = el("li", "gc-finding gc-" + f.severity);
+      var btn = el("button", "gc-jump");
+      btn.type = "button";
+      btn.setAttribute("data-index", String(i));
+      btn.appendChild(el("span", "gc-level", f.level));
+      btn.appendChild(el("span", "gc-where", "第" + f.line + "行第" + f.col + "列"));
+      btn.appendChild(el("span", "gc-message", f.message));
+      if (f.suggestion) btn.appendChild(el("span", "gc-suggestion", "→ " + f.suggestion));
+      btn.appendChild(el("code", "gc-rule", f.rule));
+      li.appendChild(btn);
+      return li;
+    }
+
+    function visible() {
+      var on = selectedLevels();
+      return findings.map(function (f, i) { return i; }).filter(function (i) { return on[findings[i].level]; });
+    }
+
+    /** Draw the visible findings up to `upto`, appending to what is drawn. */
+    function drawUpTo(upto) {
+      var shown = visible(), frag = document.createDocumentFragment();
+      for (var k = listed; k < Math.min(upto, shown.length); k++) frag.appendChild(findingItem(findings[shown[k]], shown[k]));
+      list.appendChild(frag);
+      listed = Math.min(upto, shown.length);
+      var left = shown.length - listed;
+      more.hidden = left <= 0;
+      more.textContent = "显示更多（还有 " + left + " 处）";
+      return shown.length;
+    }
+
     function render() {
-      var on = selectedLevels(), counts = { "错误": 0, "警告": 0, "提示": 0 }, shown = 0;
+      var counts = { "错误": 0, "警告": 0, "提示": 0 };
       findings.forEach(function (f) { counts[f.level]++; });
       while (list.firstChild) list.removeChild(list.firstChild);
-      findings.forEach(function (f, i) {
-        if (!on[f.level]) return;
-        shown++;
-        var li = el("li", "gc-finding gc-" + f.severity);
-        var btn = el("button", "gc-jump");
-        btn.type = "button";
-        btn.setAttribute("data-index", String(i));
-        btn.appendChild(el("span", "gc-level", f.level));
-        btn.appendChild(el("span", "gc-where", "第" + f.line + "行第" + f.col + "列"));
-        btn.appendChild(el("span", "gc-message", f.message));
-        if (f.suggestion) btn.appendChild(el("span", "gc-suggestion", "→ " + f.suggestion));
-        btn.appendChild(el("code", "gc-rule", f.rule));
-        li.appendChild(btn);
-        list.appendChild(li);
-      });
+      listed = 0;
+      var shown = drawUpTo(LIST_STEP);
       for (var k = 0; k < filters.length; k++) {
         var c = filters[k].parentNode.querySelector(".gc-count");
         if (c) c.textContent = String(counts[filters[k].value]);
@@ -167,7 +214,8 @@
         status.textContent = "没有发现问题。检查工具只能发现一部分问题，提交前请再对照自查清单通读一遍。";
       } else {
         status.textContent = "共发现 " + findings.length + " 处：错误 " + counts["错误"] + " 处，警告 " + counts["警告"] +
-          " 处，提示 " + counts["提示"] + " 处" + (shown < findings.length ? "（当前显示 " + shown + " 处）" : "") + "。";
+          " 处，提示 " + counts["提示"] + " 处" + (shown < findings.length ? "（当前显示 " + shown + " 处）" : "") +
+          (listed < shown ? "，下面先列出前 " + listed + " 处" : "") + "。";
       }
       root.setAttribute("data-state", "done");
       if (download) download.disabled = !area.value.trim() || !canFormat();
@@ -178,7 +226,8 @@
     // a .docx is checked and formatted as paragraphs with their Word styles while its text is unchanged
     function draft() {
       var text = area.value;
-      return loaded && loaded.paragraphs && loaded.text === text ? loaded.paragraphs : text;
+      if (!loaded || loaded.text !== text) return text;
+      return loaded.paragraphs || loaded.prose || text;
     }
 
     function run() {
@@ -186,7 +235,9 @@
       var opts = { year: year() };
       // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
       if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
+      var t0 = Date.now();
       findings = area.value.trim() ? Engine.check(draft(), opts) : [];
+      lastRunMs = Date.now() - t0;
       render();
     }
 
@@ -230,11 +281,33 @@
         (withComments.checked ? "，附 " + findings.length + " 条自查意见批注" : "") + "），请在下载栏中打开。文件只在本机生成，没有上传。";
     }
 
+    // Check once typing pauses: longer pauses for texts that take longer to check, and
+    // for a very long text only on 检查, so that no keystroke waits for a check.
     function later() {
-      root.setAttribute("data-state", "pending");
       clearTimeout(timer);
-      timer = setTimeout(run, 300);
+      if (area.value.length > AUTO_CHECK_MAX_CHARS) {
+        root.setAttribute("data-state", "idle");
+        status.textContent = "文本较长（" + area.value.length + " 字符），输入时不自动检查；改好后请点“检查”。";
+        return;
+      }
+      root.setAttribute("data-state", "pending");
+      timer = setTimeout(run, Math.max(300, Math.min(3000, 2 * lastRunMs)));
     }
+
+    /** Put text in the box as an edit of its own, so that Ctrl+Z brings back what was there. */
+    function setText(text) {
+      area.focus();
+      area.select();
+      var done = false;
+      try { done = text ? document.execCommand("insertText", false, text) : document.execCommand("delete", false); }
+      catch (e) { done = false; }
+      if (!done || area.value !== text) area.value = text;
+      area.setSelectionRange(0, 0);
+      area.scrollTop = 0;
+    }
+
+    /** Text the user typed or changed, which no file on disk holds. */
+    function ownText() { return area.value.trim() && !(loaded && loaded.text === area.value); }
 
     area.addEventListener("input", later);
     yearInput.addEventListener("input", later);
@@ -244,10 +317,19 @@
       if (!canFormat()) formatStatus.textContent = "排版模板没有加载，请刷新页面后再试。";
     }
     document.getElementById("gc-clear").addEventListener("click", function () {
-      area.value = ""; loaded = null; fileInput.value = ""; fileStatus.textContent = "";
+      setText(""); loaded = null; fileInput.value = "";
+      fileStatus.textContent = area.value ? "" : "已清空；按 Ctrl+Z 可以恢复。";
       run(); area.focus();
     });
     for (var i = 0; i < filters.length; i++) filters[i].addEventListener("change", render);
+    more.addEventListener("click", function () { drawUpTo(listed + LIST_STEP); });
+
+    // Nothing is stored anywhere: leaving the page with text in the box would lose it, so ask.
+    window.addEventListener("beforeunload", function (ev) {
+      if (!area.value.trim()) return;
+      ev.preventDefault();
+      ev.returnValue = "";
+    });
 
     fileInput.addEventListener("change", function () {
       var file = fileInput.files && fileInput.files[0];
@@ -255,11 +337,21 @@
       root.setAttribute("data-state", "pending");
       fileStatus.textContent = "正在读取 " + file.name + " ……";
       readFile(file).then(function (res) {
+        if (ownText() && area.value !== res.text &&
+            !window.confirm("文本框中已有内容。用“" + file.name + "”的内容替换吗？替换后可以按 Ctrl+Z 恢复原来的内容。")) {
+          fileInput.value = "";
+          fileStatus.textContent = "没有替换：文本框中仍是原来的内容。";
+          root.setAttribute("data-state", "done");
+          return;
+        }
         loaded = res;
         loaded.name = file.name;
-        area.value = res.text;
-        fileStatus.textContent = "已读取 " + file.name + "（文件只在本机读取，没有上传）。";
-        run();
+        setText(res.text);
+        loaded.text = area.value;  // as the box holds it (a textarea keeps \n for \r\n)
+        fileStatus.textContent = "已读取 " + file.name + "（文件只在本机读取，没有上传）" +
+          (res.prose && res.prose !== res.text ? "；开头的 YAML 元数据不检查" : "") + "。";
+        if (res.text.length > AUTO_CHECK_MAX_CHARS) later();
+        else run();
       }, function (err) {
         loaded = null;
         fileStatus.textContent = err instanceof ReadError ? err.message : "无法读取这个文件，请把全文复制粘贴到文本框中";
