@@ -15,6 +15,14 @@
  * paragraphs = [{text, style?}]; bytes = Uint8Array or a latin-1 string.
  * A finding: rule, level (错误/警告/提示), severity, line, col (1-based, in code
  * points), length, message, suggestion (or null).
+ *
+ * Limits (data/checker_rules.yml `limits:`): check and readDocx throw a ReadError
+ * (name "ReadError", message in Chinese for the user) for a draft over max_chars or
+ * max_lines, readDocx also for a part that inflates past max_unzipped_bytes. check
+ * lists the first max_findings_per_rule of each rule and max_findings in all; when
+ * it leaves some out, its last finding has rule "findings-omitted", the level of
+ * the worst one left out, line/col of the first one left out, and an extra field
+ * omitted: {total, byLevel: {错误: n, …}, byRule: {rule: n, …}}.
  */
 (function (root) {
   "use strict";
@@ -929,8 +937,8 @@
     return { chars: chars, lines: lines };
   }
 
-  /** 200000 → "20 万"; other numbers as they are. */
-  function bigNumber(n) { return n >= 10000 && n % 10000 === 0 ? n / 10000 + " 万" : String(n); }
+  /** 200000 → "20 万", 1500 → "1500 " (the message puts 字 or 行 straight after). */
+  function bigNumber(n) { return n >= 10000 && n % 10000 === 0 ? n / 10000 + " 万" : n + " "; }
 
   /** Refuse (ReadError, in Chinese) a draft over limits.max_chars or limits.max_lines. */
   function checkSize(input, limits) {
@@ -988,8 +996,8 @@
     notText: "这不是文本文件，无法检查",
     encoding: "无法识别文件的编码（不是 UTF-8、GBK/GB18030 或带 BOM 的 UTF-16），无法检查",
     tooBig: "文件超过 {mb} MB，不像是一篇述职报告，请只保留正文后再试",
-    tooManyChars: "全文超过 {max} 字（现有 {count} 字），不像是一篇述职报告，请只保留正文后再试",
-    tooManyLines: "全文超过 {max} 行（现有 {count} 行），不像是一篇述职报告，请只保留正文后再试",
+    tooManyChars: "全文超过 {max}字（现有 {count} 字），不像是一篇述职报告，请只保留正文后再试",
+    tooManyLines: "全文超过 {max}行（现有 {count} 行），不像是一篇述职报告，请只保留正文后再试",
     omitted: "另有 {count} 处没有列出（{levels}）：每条规则最多列出前 {per_rule} 处，全文最多列出前 {max} 处",
     omittedSuggestion: "先改正已列出的问题，再重新检查"
   };
