@@ -306,13 +306,14 @@ def test_summary_has_the_finding_shape_and_says_which_levels():
 
 def test_errors_left_out_by_the_total_cap_still_fail_the_check():
     """The CLI's exit code counts 错误 findings: the summary carries the worst level left out."""
-    e = engine_with({"max_findings_per_rule": 100, "max_findings": 2})
+    e = engine_with({"max_findings_per_rule": 0, "max_findings": 2})
     try:
         findings = e.check("加强学习,提高能力,狠抓落实,\n全年XX次", year=2026)
     finally:
         e.close()
     assert [f["level"] for f in findings[:2]] != ["错误", "错误"]
     assert findings[-1]["rule"] == OMITTED and findings[-1]["level"] == "错误"
+    assert findings[-1]["message"].endswith("：全文最多列出前 2 处")   # 0: no cap per rule, and none named
 
 
 def test_no_summary_under_the_caps(uncapped):

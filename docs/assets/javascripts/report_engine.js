@@ -219,6 +219,13 @@
     if (o.total) all.push(this.summary(all.length));
     return all;
   };
+  /** 每条规则最多列出前 200 处，全文最多列出前 1000 处 (the caps in force). */
+  Findings.prototype.caps = function () {
+    var caps = [];
+    if (this.perRule < Infinity) caps.push(fill(MESSAGES.omittedPerRule, { n: this.perRule }));
+    if (this.total < Infinity) caps.push(fill(MESSAGES.omittedTotal, { n: this.total }));
+    return caps.join("，");
+  };
   Findings.prototype.summary = function (shown) {
     var o = this.omitted, level = null, parts = [];
     LEVELS.forEach(function (lv) {
@@ -233,10 +240,7 @@
       line: o.first.line,
       col: o.first.col,
       length: 0,
-      message: fill(MESSAGES.omitted, {
-        count: o.total, levels: parts.join("，"), shown: shown,
-        per_rule: this.perRule, max: this.total
-      }),
+      message: fill(MESSAGES.omitted, { count: o.total, levels: parts.join("，"), shown: shown, caps: this.caps() }),
       suggestion: MESSAGES.omittedSuggestion,
       omitted: { total: o.total, byLevel: o.byLevel, byRule: o.byRule }
     };
@@ -998,7 +1002,9 @@
     tooBig: "文件超过 {mb} MB，不像是一篇述职报告，请只保留正文后再试",
     tooManyChars: "全文超过 {max}字（现有 {count} 字），不像是一篇述职报告，请只保留正文后再试",
     tooManyLines: "全文超过 {max}行（现有 {count} 行），不像是一篇述职报告，请只保留正文后再试",
-    omitted: "另有 {count} 处没有列出（{levels}）：每条规则最多列出前 {per_rule} 处，全文最多列出前 {max} 处",
+    omitted: "另有 {count} 处没有列出（{levels}）：{caps}",
+    omittedPerRule: "每条规则最多列出前 {n} 处",
+    omittedTotal: "全文最多列出前 {n} 处",
     omittedSuggestion: "先改正已列出的问题，再重新检查"
   };
 
