@@ -15,6 +15,14 @@
  * paragraphs = [{text, style?}]; bytes = Uint8Array or a latin-1 string.
  * A finding: rule, level (错误/警告/提示), severity, line, col (1-based, in code
  * points), length, message, suggestion (or null).
+ *
+ * Limits (data/checker_rules.yml `limits:`): check and readDocx throw a ReadError
+ * (name "ReadError", message in Chinese for the user) for a draft over max_chars or
+ * max_lines, readDocx also for a part that inflates past max_unzipped_bytes. check
+ * lists the first max_findings_per_rule of each rule and max_findings in all; when
+ * it leaves some out, its last finding has rule "findings-omitted", the level of
+ * the worst one left out, line/col of the first one left out, and an extra field
+ * omitted: {total, byLevel: {错误: n, …}, byRule: {rule: n, …}}.
  */
 (function (root) {
   "use strict";
@@ -22,6 +30,9 @@
   var CN_DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var CN_NUMS = "一二三四五六七八九";
   var LEVEL_KEYS = { "错误": "error", "警告": "warning", "提示": "hint" };
+  var LEVELS = ["错误", "警告", "提示"];
+  // the finding that says how many were left out (data/checker_rules.yml limits)
+  var OMITTED_RULE = "findings-omitted";
   var WHITESPACE = /[ \t\u3000\u00a0\ufeff]/g;
   var LEADING_SPACE = /^\s+/;
   var NEWLINES = /\r\n|\r|\n/;
@@ -128,10 +139,112 @@
     return out;
   }
 
-  function overlaps(list, s, e) {
-    for (var i = 0; i < list.length; i++) if (s < list[i][1] && list[i][0] < e) return true;
-    return false;
+  /**
+   * Spans already taken on one line: sorted, disjoint [start, end) pairs. One pass
+   * (pass → free → take → done) offers spans in increasing start order, as a regular
+   * expression finds them; each pass costs O(taken + offered), not O(taken × offered).
+   */
+  function Taken() { this.list = []; this.added = null; this.cursor = 0; }
+  Taken.prototype.pass = function () { this.added = []; this.cursor = 0; };
+  Taken.prototype.free = function (s, e) {
+    var list = this.list;
+    while (this.cursor < list.length && list[this.cursor][1] <= s) this.cursor++;
+    if (this.cursor < list.length && list[this.cursor][0] < e) return false;
+    var last = this.added.length ? this.added[this.added.length - 1] : null;
+    return !(last && last[1] > s);
+  };
+  Taken.prototype.take = function (s, e) { this.added.push([s, e]); };
+  Taken.prototype.done = function () {
+    var a = this.list, b = this.added, out = [], i = 0, j = 0;
+    if (!b.length) return;
+    while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i][0] < b[j][0]) ? a[i++] : b[j++]);
+    this.list = out;
+    this.added = null;
+  };
+
+  function compareAt(a, b) { return a.line - b.line || a.col - b.col; }
+
+  /**
+   * The findings of one check, capped as data/checker_rules.yml `limits:` says: the
+   * first max_findings_per_rule of each rule and the first max_findings in all, in
+   * reading order. The rest are only counted (admit → false before a finding is
+   * built), so a hostile draft costs memory for the shown findings only.
+   */
+  function Findings(order, limits) {
+    this.order = order;
+    this.perRule = limits.max_findings_per_rule > 0 ? limits.max_findings_per_rule : Infinity;
+    this.total = limits.max_findings > 0 ? limits.max_findings : Infinity;
+    this.byRule = {};
+    this.rules = [];
+    this.omitted = { total: 0, byLevel: {}, byRule: {}, first: null };
   }
+  Findings.prototype.drop = function (rule, level, line, col) {
+    var o = this.omitted;
+    o.total++;
+    o.byLevel[level] = (o.byLevel[level] || 0) + 1;
+    o.byRule[rule] = (o.byRule[rule] || 0) + 1;
+    if (!o.first || compareAt({ line: line, col: col }, o.first) < 0) o.first = { line: line, col: col };
+  };
+  Findings.prototype.admit = function (rule, level, line, col) {
+    var b = this.byRule[rule];
+    if (!b) { b = this.byRule[rule] = { list: [], last: null }; this.rules.push(rule); }
+    // once the rule has its N, a finding after the N-th cannot be shown
+    if (b.last && compareAt({ line: line, col: col }, b.last) >= 0) { this.drop(rule, level, line, col); return false; }
+    return true;
+  };
+  Findings.prototype.add = function (f) {
+    var b = this.byRule[f.rule];
+    b.list.push(f);
+    if (b.list.length >= 2 * this.perRule) this.trim(b);
+  };
+  /** Keep a rule's first N (a stable sort keeps equal positions in the order found). */
+  Findings.prototype.trim = function (b) {
+    if (b.list.length <= this.perRule) return;
+    b.list.sort(compareAt);
+    for (var i = this.perRule; i < b.list.length; i++) {
+      var f = b.list[i];
+      this.drop(f.rule, f.level, f.line, f.col);
+    }
+    b.list.length = this.perRule;
+    b.last = b.list[this.perRule - 1];
+  };
+  /** The shown findings in reading order, then (when some were left out) one that says how many. */
+  Findings.prototype.result = function () {
+    var all = [], order = this.order, self = this;
+    this.rules.forEach(function (r) { self.trim(self.byRule[r]); all = all.concat(self.byRule[r].list); });
+    all.sort(function (a, b) { return a.line - b.line || a.col - b.col || order[a.rule] - order[b.rule]; });
+    for (var i = this.total; i < all.length; i++) this.drop(all[i].rule, all[i].level, all[i].line, all[i].col);
+    if (all.length > this.total) all.length = this.total;
+    var o = this.omitted;
+    if (o.total) all.push(this.summary(all.length));
+    return all;
+  };
+  /** 每条规则最多列出前 200 处，全文最多列出前 1000 处 (the caps in force). */
+  Findings.prototype.caps = function () {
+    var caps = [];
+    if (this.perRule < Infinity) caps.push(fill(MESSAGES.omittedPerRule, { n: this.perRule }));
+    if (this.total < Infinity) caps.push(fill(MESSAGES.omittedTotal, { n: this.total }));
+    return caps.join("，");
+  };
+  Findings.prototype.summary = function (shown) {
+    var o = this.omitted, level = null, parts = [];
+    LEVELS.forEach(function (lv) {
+      if (!o.byLevel[lv]) return;
+      if (!level) level = lv;
+      parts.push(lv + " " + o.byLevel[lv] + " 处");
+    });
+    return {
+      rule: OMITTED_RULE,
+      level: level,
+      severity: LEVEL_KEYS[level],
+      line: o.first.line,
+      col: o.first.col,
+      length: 0,
+      message: fill(MESSAGES.omitted, { count: o.total, levels: parts.join("，"), shown: shown, caps: this.caps() }),
+      suggestion: MESSAGES.omittedSuggestion,
+      omitted: { total: o.total, byLevel: o.byLevel, byRule: o.byRule }
+    };
+  };
 
   // ------------------------------------------------------------------ engine
 
@@ -157,6 +270,7 @@
     });
     this.transition = rx(cfg.opening_transition);
     this.ignore = cfg.formulation_ignore;
+    this.ignoreRe = new RegExp("[" + this.ignore.replace(/[\\\]\[^-]/g, "\\$&") + "]");
     this.parts = this.sections.filter(function (s) { return s.recognise && s.recognise.length; });
     this.campaign = rx(cfg.campaign_pattern);
     var c = this.classifyCfg = cfg.classify;
@@ -168,19 +282,47 @@
     this.setupWords(data);
   }
 
+  /**
+   * UTF-16 offset → code points before it, for one line. Built once per line (only
+   * when the line has characters outside the BMP), so that each finding costs O(1)
+   * instead of rescanning the line's prefix.
+   */
+  function CodePoints(raw) {
+    this.raw = raw;
+    this.before = null;
+    if (SURROGATE.test(raw)) {
+      var before = this.before = new Int32Array(raw.length + 1), n = 0;
+      for (var i = 0; i < raw.length; i++) {
+        before[i] = n;
+        var c = raw.charCodeAt(i);
+        if (c < 0xd800 || c > 0xdbff) n++;
+      }
+      before[raw.length] = n;
+    }
+  }
+  CodePoints.prototype.at = function (i) { return this.before ? this.before[i] : i; };
+
+  Checker.prototype.codePoints = function (line, raw) {
+    var cp = this.cpCache;
+    if (!cp || cp.line !== line || cp.raw !== raw) { cp = this.cpCache = new CodePoints(raw); cp.line = line; }
+    return cp;
+  };
+
   /** A finding at [s, e) of line text `raw` (UTF-16 offsets; reported in code points). */
   Checker.prototype.finding = function (out, ruleId, line, raw, s, e, params, kase, level) {
     var rule = this.rules[ruleId];
+    level = level || rule.level;
+    var cp = this.codePoints(line, raw), col = cp.at(s) + 1;
+    if (!out.admit(ruleId, level, line, col)) return;   // beyond the caps: counted, not built
     params = params || {};
     var template = kase ? rule.messages[kase] : rule.message;
-    level = level || rule.level;
-    out.push({
+    out.add({
       rule: ruleId,
       level: level,
       severity: LEVEL_KEYS[level],
       line: line,
-      col: cpLen(raw.slice(0, s)) + 1,
-      length: cpLen(raw.slice(s, e)),
+      col: col,
+      length: cp.at(e) - cp.at(s),
       message: fill(template, params),
       suggestion: fill(rule.suggestion, params)
     });
@@ -208,13 +350,14 @@
           text = masked;
         }
         if (ruleId === "quote-halfwidth" && !hanLine) continue;
-        var seen = { '"': 0, "＂": 0, "'": 0 }, taken = [];
+        var seen = { '"': 0, "＂": 0, "'": 0 }, taken = new Taken();
         for (var p = 0; p < pats.length; p++) {
           var ms = allMatches(pats[p], text);
+          taken.pass();
           for (var j = 0; j < ms.length; j++) {
             var m = ms[j], match = m[0], s = m.index, e = s + match.length;
-            if (overlaps(taken, s, e)) continue;
-            taken.push([s, e]);
+            if (!taken.free(s, e)) continue;
+            taken.take(s, e);
             var params = { match: match };
             if (ruleId === "punct-halfwidth") {
               var mark = match.trim();
@@ -231,6 +374,7 @@
             }
             this.finding(out, ruleId, lineno, raw, s, e, params);
           }
+          taken.done();
         }
       }
     }
@@ -247,14 +391,15 @@
     for (var idx = 0; idx < lines.length; idx++) {
       var raw = lines[idx];
       if (!/[0-9]/.test(raw)) continue;
-      var taken = [];
+      var taken = new Taken();
       for (var r = 0; r < ids.length; r++) {
         var ruleId = ids[r], pats = this.patterns[ruleId];
         for (var p = 0; p < pats.length; p++) {
           var ms = allMatches(pats[p], raw);
+          taken.pass();
           for (var j = 0; j < ms.length; j++) {
             var m = ms[j], s = m.index, e = s + m[0].length;
-            if (overlaps(taken, s, e)) continue;
+            if (!taken.free(s, e)) continue;
             var digits = m[0].replace(/[ -]/g, ""), kase = null;
             if (ruleId === "pii-idcard") {
               // a region code and a birth date make it a 身份证号码; a mistyped check digit does not make it less personal
@@ -266,9 +411,10 @@
               // a UnionPay number, or a number the text calls a card or an account
               if (!this.bankPrefix.test(digits) && !this.bankContext.test(raw.slice(Math.max(0, s - 12), s))) continue;
             }
-            taken.push([s, e]);
+            taken.take(s, e);
             this.finding(out, ruleId, idx + 1, raw, s, e, { masked: maskNumber(m[0]) }, kase);
           }
+          taken.done();
         }
       }
     }
@@ -422,12 +568,14 @@
     }
   };
 
+  /** A line without the quote marks formulations ignore; keep[i] = raw offset of text[i] (null: same offsets). */
   Checker.prototype.strip = function (raw) {
-    var keep = [], text = "";
+    if (!this.ignoreRe.test(raw)) return { text: raw, keep: null };
+    var keep = [], parts = [];
     for (var i = 0; i < raw.length; i++) {
-      if (this.ignore.indexOf(raw[i]) < 0) { keep.push(i); text += raw[i]; }
+      if (this.ignore.indexOf(raw[i]) < 0) { keep.push(i); parts.push(raw[i]); }
     }
-    return { text: text, keep: keep };
+    return { text: parts.join(""), keep: keep };
   };
 
   Checker.prototype.stripTerm = function (t) {
@@ -435,52 +583,74 @@
     return Array.prototype.filter.call(t, function (ch) { return ig.indexOf(ch) < 0; }).join("");
   };
 
+  /** The formulations' terms and wrong variants, stripped once per engine (not on every line). */
+  Checker.prototype.formulationIndex = function () {
+    if (this.formIndex) return this.formIndex;
+    var self = this, terms = [], wrongs = [];
+    this.formulations.forEach(function (f) {
+      [f.term].concat(f.match || []).forEach(function (t0) {
+        var t = self.stripTerm(t0);
+        if (t) terms.push({ text: t, f: f });
+      });
+    });
+    this.formulations.forEach(function (f) {
+      (f.wrong || []).forEach(function (w0) {
+        var w = self.stripTerm(w0);
+        if (w) wrongs.push({ text: w, f: f });
+      });
+    });
+    return (this.formIndex = { terms: terms, wrongs: wrongs });
+  };
+
+  /** Whether [s, e) lies inside one of the spans (sorted by start, with running maximum ends). */
+  function inside(starts, maxEnds, s, e) {
+    var lo = 0, hi = starts.length;       // first span starting after s
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= s) lo = mid + 1; else hi = mid; }
+    return lo > 0 && maxEnds[lo - 1] >= e;
+  }
+
   Checker.prototype.formulationRules = function (out, lines, year) {
     if (!this.formulations.length) return;
-    var rule = this.rules["formulation-dated"], self = this;
+    var rule = this.rules["formulation-dated"], index = this.formulationIndex();
     for (var idx = 0; idx < lines.length; idx++) {
       var raw = lines[idx];
       if (!raw.trim()) continue;
-      var st = this.strip(raw), text = st.text, keep = st.keep, terms = [];
-      this.formulations.forEach(function (f) {
-        [f.term].concat(f.match || []).forEach(function (t0) {
-          var t = self.stripTerm(t0);
-          if (!t) return;
-          var start = text.indexOf(t);
-          while (start >= 0) { terms.push([start, start + t.length, f]); start = text.indexOf(t, start + 1); }
-        });
-      });
-      this.formulations.forEach(function (f) {
-        (f.wrong || []).forEach(function (w0) {
-          var w = self.stripTerm(w0);
-          if (!w) return;
-          var start = text.indexOf(w);
-          while (start >= 0) {
-            var end = start + w.length;
-            var inside = terms.some(function (t) { return t[0] <= start && end <= t[1]; });
-            if (!inside) {
-              var s = keep[start], e = keep[end - 1] + 1;
-              self.finding(out, "formulation-wrong", idx + 1, raw, s, e, { match: raw.slice(s, e), term: f.term });
-            }
-            start = text.indexOf(w, start + 1);
-          }
-        });
-      });
-      if (year === null) continue;
+      var st = this.strip(raw), text = st.text, keep = st.keep, terms = [], k, start;
+      for (k = 0; k < index.terms.length; k++) {
+        var t = index.terms[k].text;
+        for (start = text.indexOf(t); start >= 0; start = text.indexOf(t, start + 1)) terms.push([start, start + t.length, index.terms[k].f]);
+      }
+      if (!terms.length && !index.wrongs.length) continue;
+      // longest first among terms that start together; the sort is stable
       var sorted = terms.slice().sort(function (a, b) { return a[0] - b[0] || (b[1] - b[0]) - (a[1] - a[0]); });
-      var done = [];
-      for (var k = 0; k < sorted.length; k++) {
+      var starts = [], maxEnds = [];
+      for (k = 0; k < sorted.length; k++) {
+        starts.push(sorted[k][0]);
+        maxEnds.push(k ? Math.max(maxEnds[k - 1], sorted[k][1]) : sorted[k][1]);
+      }
+      for (k = 0; k < index.wrongs.length; k++) {
+        var w = index.wrongs[k].text, wf = index.wrongs[k].f;
+        for (start = text.indexOf(w); start >= 0; start = text.indexOf(w, start + 1)) {
+          var end = start + w.length;
+          if (inside(starts, maxEnds, start, end)) continue;
+          var s = keep ? keep[start] : start, e = keep ? keep[end - 1] + 1 : end;
+          this.finding(out, "formulation-wrong", idx + 1, raw, s, e, { match: raw.slice(s, e), term: wf.term });
+        }
+      }
+      if (year === null || year === undefined) continue;
+      var doneEnd = -1;   // accepted terms are disjoint and come in start order: only the last can overlap
+      for (k = 0; k < sorted.length; k++) {
         var ts = sorted[k][0], te = sorted[k][1], f = sorted[k][2];
-        if (!f.time_sensitive || overlaps(done, ts, te)) continue;
-        done.push([ts, te]);
+        if (!f.time_sensitive || ts < doneEnd) continue;
+        doneEnd = te;
         var since = parseInt(f.year, 10), until = f.until, campaign = this.campaign.test(f.term);
         if ((until === undefined || until === null) && campaign) until = since + this.cfg.campaign_years;
         // current until its last year; after it only a later citation (巩固拓展……成果) is right
         if (until === undefined || until === null || year <= parseInt(until, 10)) continue;
-        var s = keep[ts], e = keep[te - 1] + 1;
-        if (campaign && this.citedLater(raw, s, e)) continue;
-        if (this.retrospective(raw, s, e, parseInt(until, 10))) continue;
-        this.finding(out, "formulation-dated", idx + 1, raw, s, e, {
+        var ds = keep ? keep[ts] : ts, de = keep ? keep[te - 1] + 1 : te;
+        if (campaign && this.citedLater(raw, ds, de)) continue;
+        if (this.retrospective(raw, ds, de, parseInt(until, 10))) continue;
+        this.finding(out, "formulation-dated", idx + 1, raw, ds, de, {
           term: f.term, since: since, until: until, year: year,
           advice: campaign ? "引用时写作“巩固拓展" + f.term + "成果”，以最新中央文件表述为准" : "以最新中央文件表述为准"
         }, campaign ? "campaign" : "expired");
@@ -720,26 +890,34 @@
         });
       });
       // stray spaces: after a heading number, after 、, between two Chinese characters
-      var taken = [], num = sp.number.exec(raw);
+      var taken = new Taken(), num = sp.number.exec(raw);
+      taken.pass();
       if (num) {
         var lead = num[0].length - num[0].replace(/^[ \t\u3000]*/, "").length;
-        taken.push([num.index, num.index + num[0].length]);
+        taken.take(num.index, num.index + num[0].length);
         this.finding(out, "space-stray", lineno, raw, num.index + lead + num[1].length, num.index + num[0].length,
           { marker: num[1] }, "after-number");
       }
+      taken.done();
+      taken.pass();
       sp.comma.lastIndex = 0;
       while ((m = sp.comma.exec(raw)) !== null) {
-        if (overlaps(taken, m.index, m.index + m[0].length)) continue;
-        taken.push([m.index, m.index + m[0].length]);
+        if (!taken.free(m.index, m.index + m[0].length)) continue;
+        taken.take(m.index, m.index + m[0].length);
         this.finding(out, "space-stray", lineno, raw, m.index + 1, m.index + m[0].length, {}, "after-comma");
       }
+      taken.done();
       // a short line is a letter-spaced title or a name padded to width (王  伟)
       if (this.hanCount(raw) > sp.short) {
-        var books = this.bookSpans(raw);
+        // 《》 spans are disjoint and in order, like the taken ones: both are walked once
+        var books = new Taken();
+        books.list = this.bookSpans(raw);
+        books.pass();
+        taken.pass();
         sp.between.lastIndex = 0;
         while ((m = sp.between.exec(raw)) !== null) {
           var s = m.index, e = s + m[0].length;
-          if (overlaps(taken, s, e) || overlaps(books, s, e)) continue;
+          if (!taken.free(s, e) || !books.free(s, e)) continue;
           this.finding(out, "space-stray", lineno, raw, s, e, {}, "between");
         }
       }
@@ -847,10 +1025,25 @@
   /** 巩固拓展……成果, 推动……常态化长效化: how a later report cites a campaign. */
   /** The clause around [s, e) looks back: 过渡期、以来…, or names a year up to `until` (2020年以前，……精准扶贫). */
   Checker.prototype.retrospective = function (raw, s, e, until) {
-    var a = s, b = e;
-    while (a > 0 && !CLAUSE_END.test(raw[a - 1])) a--;
-    while (b < raw.length && !CLAUSE_END.test(raw[b])) b++;
-    var clause = raw.slice(a, b), m;
+    // the clause ends of a line are found once and each clause is judged once per `until`,
+    // so a long line with many dated terms stays linear
+    var c = this.clauseCache;
+    if (!c || c.raw !== raw) {
+      var ends = [];
+      for (var i = 0; i < raw.length; i++) if (CLAUSE_END.test(raw[i])) ends.push(i);
+      c = this.clauseCache = { raw: raw, ends: ends, seen: {} };
+    }
+    var lo = 0, hi = c.ends.length;        // first clause end at or after s
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (c.ends[mid] < s) lo = mid + 1; else hi = mid; }
+    if (lo < c.ends.length && c.ends[lo] < e) return this.clauseLooksBack(raw.slice(s, e), until);
+    var a = lo > 0 ? c.ends[lo - 1] + 1 : 0, b = lo < c.ends.length ? c.ends[lo] : raw.length;
+    var key = lo + ":" + until;
+    if (!(key in c.seen)) c.seen[key] = this.clauseLooksBack(raw.slice(a, b), until);
+    return c.seen[key];
+  };
+
+  Checker.prototype.clauseLooksBack = function (clause, until) {
+    var m;
     if (this.lookingBack.test(clause)) return true;
     YEAR_IN_TEXT.lastIndex = 0;
     while ((m = YEAR_IN_TEXT.exec(clause)) !== null) if (parseInt(m[1], 10) <= until) return true;
@@ -868,8 +1061,9 @@
   /** A finding at a (line, col) the .docx reader located, `length` code points long. */
   Checker.prototype.findingAt = function (out, ruleId, line, col, length, params, kase) {
     var rule = this.rules[ruleId], template = kase ? rule.messages[kase] : rule.message;
-    out.push({ rule: ruleId, level: rule.level, severity: LEVEL_KEYS[rule.level], line: line, col: col, length: length,
-               message: fill(template, params), suggestion: fill(rule.suggestion, params) });
+    if (!out.admit(ruleId, rule.level, line, col)) return;   // beyond the caps: counted, not built
+    out.add({ rule: ruleId, level: rule.level, severity: LEVEL_KEYS[rule.level], line: line, col: col, length: length,
+              message: fill(template, params), suggestion: fill(rule.suggestion, params) });
   };
 
   Checker.prototype.docxRules = function (out, docx) {
@@ -1053,17 +1247,55 @@
 
   // ------------------------------------------------------------------ checking
 
+  /**
+   * Characters (code points, line breaks not counted) and lines of a draft, counted
+   * without splitting or copying it, so that an oversized input is refused cheaply.
+   */
+  function measure(input) {
+    var chars = 0, lines = 0;
+    function count(t) {
+      lines++;
+      for (var i = 0; i < t.length; i++) {
+        var c = t.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          if (!(c === 13 && t.charCodeAt(i + 1) === 10)) lines++;
+        } else if (c < 0xdc00 || c > 0xdfff) chars++;
+      }
+    }
+    if (typeof input === "string") count(input.charAt(0) === "\ufeff" ? input.slice(1) : input);
+    else (input || []).forEach(function (p) { count(String(typeof p === "string" ? p : (p && p.text) || "")); });
+    return { chars: chars, lines: lines };
+  }
+
+  /** 200000 → "20 万", 1500 → "1500 " (the message puts 字 or 行 straight after). */
+  function bigNumber(n) { return n >= 10000 && n % 10000 === 0 ? n / 10000 + " 万" : n + " "; }
+
+  /** Refuse (ReadError, in Chinese) a draft over limits.max_chars or limits.max_lines. */
+  function checkSize(input, limits) {
+    if (!(limits.max_chars > 0) && !(limits.max_lines > 0)) return;
+    var size = measure(input);
+    if (limits.max_chars > 0 && size.chars > limits.max_chars) {
+      throw ReadError(fill(MESSAGES.tooManyChars, { max: bigNumber(limits.max_chars), count: size.chars }));
+    }
+    if (limits.max_lines > 0 && size.lines > limits.max_lines) {
+      throw ReadError(fill(MESSAGES.tooManyLines, { max: bigNumber(limits.max_lines), count: size.lines }));
+    }
+  }
+
   Checker.prototype.check = function (input, opts) {
     opts = opts || {};
     var year = opts.year === undefined || opts.year === null || opts.year === "" ? null : parseInt(opts.year, 10);
     if (isNaN(year)) year = null;
+    var limits = this.cfg.limits || {};
+    checkSize(input, limits);
     var paragraphs = toLines(input);
     var lines = paragraphs.map(function (p) { return String(p.text || ""); });
     var info = this.analyse(paragraphs);
     var kinds = this.classify(paragraphs);
     var marks = this.yearMarks(lines, info, kinds), given = year !== null;
     if (!given) year = marks.title ? marks.title.year : marks.opening ? marks.opening.year : null;
-    var out = [];
+    var out = new Findings(this.order, limits);
+    this.cpCache = null;
     this.patternRules(out, lines, info);
     this.wordRules(out, lines);
     this.periodRules(out, lines, info, kinds);
@@ -1075,9 +1307,9 @@
     this.yearRules(out, lines, marks, year, given);
     if (opts.docx) this.docxRules(out, opts.docx);
     this.structure(out, lines, info, kinds, opts.part || null);
-    var order = this.order;
-    out.sort(function (a, b) { return a.line - b.line || a.col - b.col || order[a.rule] - order[b.rule]; });
-    return out;
+    this.cpCache = null;
+    this.clauseCache = null;
+    return out.result();
   };
 
   // ------------------------------------------------------------------ .docx
@@ -1100,7 +1332,13 @@
     empty: "文件是空的",
     notText: "这不是文本文件，无法检查",
     encoding: "无法识别文件的编码（不是 UTF-8、GBK/GB18030 或带 BOM 的 UTF-16），无法检查",
-    tooBig: "文件超过 {mb} MB，不像是一篇述职报告，请只保留正文后再试"
+    tooBig: "文件超过 {mb} MB，不像是一篇述职报告，请只保留正文后再试",
+    tooManyChars: "全文超过 {max}字（现有 {count} 字），不像是一篇述职报告，请只保留正文后再试",
+    tooManyLines: "全文超过 {max}行（现有 {count} 行），不像是一篇述职报告，请只保留正文后再试",
+    omitted: "另有 {count} 处没有列出（{levels}）：{caps}",
+    omittedPerRule: "每条规则最多列出前 {n} 处",
+    omittedTotal: "全文最多列出前 {n} 处",
+    omittedSuggestion: "先改正已列出的问题，再重新检查"
   };
 
   var NS = {
@@ -1139,14 +1377,15 @@
   /** Strict UTF-8 (or UTF-16 with a BOM, which XML allows) → string, in pure JS so both hosts agree. */
   function decodeXml(b) {
     if (b[0] === 0xff && b[1] === 0xfe || b[0] === 0xfe && b[1] === 0xff) {
-      var le = b[0] === 0xff, s16 = [];
-      for (var j = 2; j + 1 < b.length; j += 2) s16.push(le ? b[j] | b[j + 1] << 8 : b[j] << 8 | b[j + 1]);
-      return chunks(s16);
+      var le = b[0] === 0xff, s16 = new Uint16Array((b.length - 2) >> 1), m = 0;
+      for (var j = 2; j + 1 < b.length; j += 2) s16[m++] = le ? b[j] | b[j + 1] << 8 : b[j] << 8 | b[j + 1];
+      return chunks(s16, m);
     }
-    var out = [], i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0, n = b.length;
+    // UTF-16 units are never more than UTF-8 bytes: one typed array, no array of numbers
+    var out = new Uint16Array(b.length), o = 0, i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0, n = b.length;
     while (i < n) {
       var c = b[i++];
-      if (c < 0x80) { out.push(c); continue; }
+      if (c < 0x80) { out[o++] = c; continue; }
       var need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
       if (need < 0 || i + need > n) throw ReadError(MESSAGES.corrupt);
       var cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
@@ -1158,16 +1397,16 @@
       if (cp > 0x10ffff || (need === 2 && cp < 0x800) || (need === 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff)) {
         throw ReadError(MESSAGES.corrupt);
       }
-      if (cp >= 0x10000) { cp -= 0x10000; out.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff)); }
-      else out.push(cp);
+      if (cp >= 0x10000) { cp -= 0x10000; out[o++] = 0xd800 + (cp >> 10); out[o++] = 0xdc00 + (cp & 0x3ff); }
+      else out[o++] = cp;
     }
-    return chunks(out);
+    return chunks(out, o);
   }
 
-  function chunks(codes) {
-    var s = "";
-    for (var i = 0; i < codes.length; i += 8192) s += String.fromCharCode.apply(null, codes.slice(i, i + 8192));
-    return s;
+  function chunks(codes, length) {
+    var parts = [];
+    for (var i = 0; i < length; i += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(i + 8192, length))));
+    return parts.join("");
   }
 
   var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'" };
@@ -1188,6 +1427,9 @@
    * handler.end(ns, name), handler.text(string). One pass, linear in the input.
    * Rejects any DOCTYPE (Word never writes one; entity expansion is an attack).
    */
+  // Word nests a few dozen elements deep (tables in tables); far deeper is an attack on memory
+  var MAX_XML_DEPTH = 1000;
+
   function parseXml(xml, handler) {
     var n = xml.length, pos = 0, top0 = Object.create(null), scopes = [top0], stack = [];
     top0.xml = "http://www.w3.org/XML/1998/namespace";
@@ -1263,7 +1505,10 @@
       });
       handler.start(el.ns, el.local, attrs);
       if (self) handler.end(el.ns, el.local);
-      else { stack.push({ qname: qname, ns: el.ns, local: el.local }); scopes.push(scope); }
+      else {
+        if (stack.length >= MAX_XML_DEPTH) bad();
+        stack.push({ qname: qname, ns: el.ns, local: el.local }); scopes.push(scope);
+      }
       pos = p;
     }
     if (stack.length) bad();
@@ -1370,7 +1615,9 @@
       return cur ? { paragraph: paragraphs.length, offset: cur.text.length } : { paragraph: paragraphs.length, offset: 0 };
     }
     function revision() { return revStack.length ? revStack[revStack.length - 1] : null; }
-    function deleted() { return revStack.some(function (r) { return r.type === "del" || r.type === "moveFrom"; }); }
+    var deletions = 0;   // open del/moveFrom elements in revStack, counted rather than searched for each piece of text
+    function deleted() { return deletions > 0; }
+    function isDeletion(r) { return r.type === "del" || r.type === "moveFrom"; }
     function add(s) {
       if (!cur || !s) return;
       var rev = revision();
@@ -1404,6 +1651,7 @@
                     offset: cur ? cur.text.length : 0, text: "" };
           revisions.push(r);
           revStack.push(r);
+          if (isDeletion(r)) deletions++;
           return;
         }
         if (FORMAT_CHANGES[name]) {
@@ -1446,7 +1694,9 @@
           if (cur.table) p.table = true;
           paragraphs.push(p);
           cur = null;
-        } else if (REVISIONS[name] && revStack.length && revStack[revStack.length - 1].type === REVISIONS[name]) revStack.pop();
+        } else if (REVISIONS[name] && revStack.length && revStack[revStack.length - 1].type === REVISIONS[name]) {
+          if (isDeletion(revStack.pop())) deletions--;
+        }
         else if (name === "pPr") inPPr = false;
         else if (name === "r") { inRun = false; runHidden = false; }
         else if (name === "rPr") inRPr = false;
@@ -1460,16 +1710,99 @@
 
   /** Line and column (1-based, code points) of a paragraph offset, in paragraphsToText's text. */
   function locator(paragraphs) {
-    var firstLine = [], line = 1;
+    var firstLine = [], line = 1, breaks = {}, points = {};
     paragraphs.forEach(function (p) { firstLine.push(line); line += p.text.split(NEWLINES).length; });
     firstLine.push(line);
+    // per paragraph, once: where its line breaks start and end, and its code points
+    // (so that many comments or tracked changes in one long paragraph cost a binary search each)
+    function breaksOf(i) {
+      if (breaks[i]) return breaks[i];
+      var t = paragraphs[i].text, starts = [], ends = [], re = /\r\n|\r|\n/g, m;
+      while ((m = re.exec(t)) !== null) { starts.push(m.index); ends.push(m.index + m[0].length); }
+      return (breaks[i] = { starts: starts, ends: ends });
+    }
     return function (at) {
       var p = paragraphs[at.paragraph];
       if (!p) return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] || line, col: 1 };
-      var before = p.text.slice(0, at.offset), nl = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"));
-      return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] + before.split(NEWLINES).length - 1,
-               col: cpLen(before.slice(nl + 1)) + 1 };
+      var offset = Math.min(at.offset, p.text.length), b = breaksOf(at.paragraph), lo = 0, hi = b.starts.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (b.starts[mid] < offset) lo = mid + 1; else hi = mid; }
+      var lineStart = lo ? Math.min(b.ends[lo - 1], offset) : 0;
+      var cp = points[at.paragraph] || (points[at.paragraph] = new CodePoints(p.text));
+      return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] + lo,
+               col: cp.at(offset) - cp.at(lineStart) + 1 };
     };
+  }
+
+  function u16(b, i) { return b[i] | b[i + 1] << 8; }
+  function u32(b, i) { return (b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24) >>> 0; }
+  function u64(b, i) { return u32(b, i) + 4294967296 * u32(b, i + 4); }
+
+  /**
+   * A zip's central directory: name → {compression, size, originalSize, start}
+   * (start: where the entry's data begins). Read here rather than by
+   * fflate.unzipSync, which inflates every chosen entry in full whatever its size.
+   */
+  function zipEntries(bytes, zip) {
+    function bad() { throw ReadError(MESSAGES.corrupt); }
+    var n = bytes.length, e = n - 22, entries = {};
+    for (; e >= 0 && u32(bytes, e) !== 0x06054b50; e--) if (n - e > 65557) bad();
+    if (e < 0) bad();
+    var count = u16(bytes, e + 10), p = u32(bytes, e + 16);
+    if (e >= 20 && u32(bytes, e - 20) === 0x07064b50) {   // zip64
+      var z = u64(bytes, e - 12);
+      if (z + 56 <= n && u32(bytes, z) === 0x06064b50) { count = u64(bytes, z + 32); p = u64(bytes, z + 48); }
+    }
+    for (var k = 0; k < count; k++) {
+      if (p + 46 > n || u32(bytes, p) !== 0x02014b50) bad();
+      var flags = u16(bytes, p + 8), nameLen = u16(bytes, p + 28), extraLen = u16(bytes, p + 30);
+      var size = u32(bytes, p + 20), originalSize = u32(bytes, p + 24), local = u32(bytes, p + 42);
+      var x = p + 46 + nameLen, xEnd = x + extraLen;
+      if (xEnd > n) bad();
+      if (size === 0xffffffff || originalSize === 0xffffffff || local === 0xffffffff) {
+        for (; x + 4 <= xEnd; x += 4 + u16(bytes, x + 2)) {
+          if (u16(bytes, x) !== 1) continue;
+          var q = x + 4;
+          if (originalSize === 0xffffffff) { originalSize = u64(bytes, q); q += 8; }
+          if (size === 0xffffffff) { size = u64(bytes, q); q += 8; }
+          if (local === 0xffffffff) local = u64(bytes, q);
+          break;
+        }
+      }
+      var name = zip.strFromU8(bytes.subarray(p + 46, p + 46 + nameLen), !(flags & 0x800));
+      if (local + 30 > n || u32(bytes, local) !== 0x04034b50) bad();
+      var start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+      if (start + size > n) bad();
+      entries[name] = { compression: u16(bytes, p + 10), size: size, originalSize: originalSize, start: start };
+      p = xEnd + u16(bytes, p + 32);
+    }
+    return entries;
+  }
+
+  /**
+   * Inflate a zip entry, counting the bytes that come out and stopping past `max`:
+   * the directory's sizes can lie. Fed in small pieces, so at most about a piece
+   * times deflate's largest ratio (1032) is produced past the limit.
+   */
+  var INFLATE_PIECE = 16384;
+  function inflateLimited(zip, data, max) {
+    var pieces = [], total = 0, ended = false;
+    try {
+      var inflater = new zip.Inflate(function (chunk, final) {
+        total += chunk.length;
+        if (total > max) throw ReadError(MESSAGES.unzippedTooBig);
+        pieces.push(chunk);
+        if (final) ended = true;
+      });
+      for (var i = 0; i < data.length && !ended; i += INFLATE_PIECE) {
+        inflater.push(data.subarray(i, i + INFLATE_PIECE), i + INFLATE_PIECE >= data.length);
+      }
+    } catch (e) {
+      throw e && e.name === "ReadError" ? e : ReadError(MESSAGES.corrupt);
+    }
+    if (!ended) throw ReadError(MESSAGES.corrupt);
+    var out = new Uint8Array(total), at = 0;
+    pieces.forEach(function (c) { out.set(c, at); at += c.length; });
+    return out;
   }
 
   /** A .docx (bytes or latin-1 string) → {paragraphs: [{text, style, outlineLevel?, table?}], comments, revisions, hidden}. */
@@ -1481,21 +1814,23 @@
     if (startsWith(bytes, OLE)) throw ReadError(containsUtf16(bytes, "EncryptedPackage") ? MESSAGES.encrypted : MESSAGES.oldDoc);
     var zip = root.fflate;
     if (!zip) throw new Error("fflate is not loaded");
+    var entries = zipEntries(bytes, zip);
     function unzip(wanted) {
-      var parts;
-      try {
-        parts = zip.unzipSync(bytes, {
-          filter: function (f) {
-            if (!wanted(f.name)) return false;
-            if (f.originalSize > maxPart) throw ReadError(MESSAGES.unzippedTooBig);
-            if (f.compression !== 0 && f.compression !== 8) throw ReadError(MESSAGES.compression);
-            return true;
-          }
-        });
-      } catch (e) {
-        throw e && e.name === "ReadError" ? e : ReadError(MESSAGES.corrupt);
-      }
-      Object.keys(parts).forEach(function (k) { if (parts[k].length > maxPart) throw ReadError(MESSAGES.unzippedTooBig); });
+      var parts = {};
+      Object.keys(entries).forEach(function (name) {
+        if (!wanted(name)) return;
+        var f = entries[name];
+        // the directory's own sizes first: refuse before inflating anything
+        if (f.originalSize > maxPart) throw ReadError(MESSAGES.unzippedTooBig);
+        if (f.compression !== 0 && f.compression !== 8) throw ReadError(MESSAGES.compression);
+        var data = bytes.subarray(f.start, f.start + f.size);
+        if (f.compression === 0) {
+          if (data.length > maxPart) throw ReadError(MESSAGES.unzippedTooBig);
+          parts[name] = data;
+        } else {
+          parts[name] = inflateLimited(zip, data, maxPart);
+        }
+      });
       return parts;
     }
     var rels = unzip(function (name) { return name === "_rels/.rels"; });
@@ -1520,6 +1855,7 @@
     if (!/<(?:[A-Za-z_][\w.-]*:)?body[\s>\/]/.test(xml)) throw ReadError(MESSAGES.noBody);
     var doc = readDocument(xml, styleInfo);
     if (!doc.paragraphs.some(function (p) { return p.text.trim(); })) throw ReadError(MESSAGES.noText);
+    checkSize(doc.paragraphs, limits);   // what check() would refuse: say so on reading, before the page shows it
     var locate = locator(doc.paragraphs);
     var texts = {};
     if (targets.comments && extra[targets.comments]) {
