@@ -239,6 +239,11 @@ def main(argv=None) -> int:
                 findings = engine().check(draft["paragraphs"], year=args.year, docx=draft)
             else:
                 findings = engine().check(draft, year=args.year)
+        except ReadError as e:   # over the character or line limit: said in Chinese, nothing checked
+            print(f"{shown(name)}: {e}", file=sys.stderr)
+            results.append({"path": name, "error": str(e), "findings": []})
+            status = 2
+            continue
         except EngineError as e:
             print(f"{shown(name)}: 检查引擎出错，无法检查这个文件（{shown(str(e).splitlines()[0][:200])}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎出错，无法检查这个文件", "findings": []})

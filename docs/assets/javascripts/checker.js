@@ -148,7 +148,8 @@
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
 
-    if (!yearInput.value) yearInput.value = String(new Date().getFullYear());
+    // no default year: in January the calendar year is not the report's year; left empty,
+    // the engine takes it from the title or the opening (2026年度述职报告)
     try {
       if (!Engine) throw new Error("ReportEngine missing");
       Engine.check("");
@@ -236,7 +237,17 @@
       // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
       if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
       var t0 = Date.now();
-      findings = area.value.trim() ? Engine.check(draft(), opts) : [];
+      try {
+        findings = area.value.trim() ? Engine.check(draft(), opts) : [];
+      } catch (e) {
+        if (!e || e.name !== "ReadError") throw e;
+        // over the character or line limit: say so; the text box is left as it is
+        findings = [];
+        lastRunMs = Date.now() - t0;
+        render();
+        status.textContent = e.message;
+        return;
+      }
       lastRunMs = Date.now() - t0;
       render();
     }
