@@ -687,6 +687,30 @@ def test_engine_classifies_the_example_as_its_data(format_report, built, fonts, 
     assert parts(out)["word/styles.xml"] == parts(built[template])["word/styles.xml"]
 
 
+TWO_LINE_TITLES = [
+    (["关于2026年度个人", "述职报告"], True),                 # the first line breaks off without 的
+    (["关于2026年度履行职责情况的", "述职报告"], True),
+    (["2026年度个人工作", "总结"], True),
+    (["2026年度述职报告", "王某某"], False),                  # a name under a whole title stays apart
+    (["2026年度述职报告", "述职报告"], False),                # a first line with its own 文种 is whole
+]
+
+
+@pytest.mark.parametrize("lines,joined", TWO_LINE_TITLES, ids=["no-de", "de", "zongjie", "name-apart", "whole-first"])
+def test_a_title_broken_over_two_lines_is_one_title(format_report, lines, joined):
+    """Pasted as plain text, a title on two lines is formatted as one two-line title."""
+    draft = "\n".join(lines + ["各位领导、同志们：", "2026年，本人认真履行职责。现将履职情况报告如下。",
+                                "一、加强学习，提高素质", "坚持读原著、学原文、悟原理。", "王某某", "2027年1月8日"])
+    out = format_report.format_draft(draft)
+    styles = [style for style, _ in paragraphs_of(out)]
+    if joined:
+        assert styles[:3] == ["Title", "Title", "称谓"], styles
+        assert Document(io.BytesIO(out)).core_properties.title == "".join(lines)
+    else:
+        assert styles[0] == "Title" and styles[1] != "Title", styles
+    assert styles[-2:] == ["Signature", "Date"]
+
+
 @pytest.fixture(scope="module")
 def served():
     """The Word files the site serves (scripts/mkdocs_hooks.py word_documents())."""
