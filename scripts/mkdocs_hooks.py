@@ -58,6 +58,9 @@ def section_data(section: str) -> dict:
 # Chinese search
 # ---------------------------------------------------------------------------
 
+HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 class FineSegmenter:
     """Stands in for the ``jieba`` module inside Material's search plugin.
 
@@ -72,6 +75,15 @@ class FineSegmenter:
     def __init__(self, jieba):
         self._jieba = jieba
         self._tilings: dict[str, list[str]] = {}
+        self._word_starts: set[str] = set()
+
+    def add_search_words(self, words: list[str]) -> None:
+        """Words readers search that jieba lacks (述法, 述学).  A lone 述 left
+        in the index would make the browser cut the query 述法 to 述*, which
+        matches every 述职, so a lone first character is joined to what follows."""
+        for word in words:
+            self._jieba.add_word(word)
+            self._word_starts.add(word[0])
 
     def __getattr__(self, name):  # set_dictionary, load_userdict, ...
         return getattr(self._jieba, name)
@@ -100,8 +112,21 @@ class FineSegmenter:
     def cut(self, text, *args, **kwargs):
         if isinstance(text, bytes):
             text = text.decode("utf-8")
+        lone = ""
         for word in self._jieba.cut(text, *args, **kwargs):
-            yield from self._tile(word)
+            for piece in self._tile(word):
+                if lone:
+                    if HAN_CHAR.match(piece):
+                        piece = lone + piece
+                    else:
+                        yield lone
+                    lone = ""
+                if piece in self._word_starts:
+                    lone = piece
+                    continue
+                yield piece
+        if lone:
+            yield lone
 
 
 def on_pre_build(config):
@@ -119,6 +144,7 @@ def on_startup(command, dirty):
     if not isinstance(search_plugin.jieba, FineSegmenter):
         search_plugin.jieba.setLogLevel(logging.WARNING)
         search_plugin.jieba = FineSegmenter(search_plugin.jieba)
+    search_plugin.jieba.add_search_words(load("search_words")["words"])
 
 
 # ---------------------------------------------------------------------------
