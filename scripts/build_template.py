@@ -1,4 +1,4 @@
-"""Build the downloadable Word files: the 述职报告 template and the 范文.
+"""Build the Word template of the 述职报告, on which every other Word file starts.
 
 Layout follows GB/T 9704-2012 (党政机关公文格式): A4, margins 37/35/28/26 mm,
 22 lines of 28 characters, 三号仿宋 body, 二号小标宋 title, 一、 黑体, （一） 楷体,
@@ -12,6 +12,10 @@ the font table and docProps/app.xml.
 
 The style gallery holds only what a report uses (KEPT_STYLES); a formatter
 that writes a .docx on this template finds its styles by w:name.
+
+The model reports' downloads (the site's 范文) are not built here: the
+formatter (report_docx.js, the writer behind 一键排版) writes them on this
+template, in scripts/mkdocs_hooks.py word_documents(); --out writes those bytes.
 
 Every file comes in two font variants:
 
@@ -135,21 +139,18 @@ FONT_TABLE = {
 class Download:
     path: str           # ASCII site path
     filename: str       # the name the browser saves it under
-    kind: str           # "template" / "example"
+    kind: str           # "template"; the model reports' files (kind "model") are the formatter's
     fonts: FontSet
 
 
 DOWNLOADS = [
     Download("downloads/shuzhi-baogao-moban.docx", "述职报告模板.docx", "template", STANDARD),
-    Download("downloads/shuzhi-baogao-fanwen.docx", "述职报告范文.docx", "example", STANDARD),
     Download("downloads/shuzhi-baogao-moban-xitong.docx", "述职报告模板（系统字体版）.docx", "template", SYSTEM),
-    Download("downloads/shuzhi-baogao-fanwen-xitong.docx", "述职报告范文（系统字体版）.docx", "example", SYSTEM),
 ]
 
 TEMPLATE_TITLE = "【年度】述职报告"         # the name goes in one place only: the 落款 (docs/sections/closing.md)
 TEMPLATE_NAME = "【姓名】"
 TEMPLATE_DATE = "【成文年月日】"      # 7 characters: about as wide as "2026年12月8日"
-EXAMPLE_NAME = "XXX"          # the 范文 is anonymised; never the seed's real name
 
 
 def load(name: str):
@@ -529,19 +530,12 @@ def _apply_layout(paragraph_format, ppr, part: dict):
 def layout_signature(doc):
     """The Signature and Date styles take the layout of the template's own 落款
     (【姓名】 over 【成文年月日】, as wide as 2026年12月8日), so that a 落款 typed
-    in those styles sits right; a 落款 that differs (the 范文's) gets its own
+    in those styles sits right; the formatter gives a 落款 that differs its own
     layout as paragraph formatting."""
     default = signature_layout(doc, TEMPLATE_NAME, TEMPLATE_DATE)
     for name in ("signature", "date"):
         st = doc.styles[name.capitalize()]
         _apply_layout(st.paragraph_format, st.element.get_or_add_pPr(), default[name])
-    paras = doc.paragraphs
-    if [p.style.name for p in paras[-2:]] != ["Signature", "Date"]:
-        return
-    layout = signature_layout(doc, paras[-2].text, paras[-1].text)
-    for name, p in (("signature", paras[-2]), ("date", paras[-1])):
-        if layout[name] != default[name]:
-            _apply_layout(p.paragraph_format, p._p.get_or_add_pPr(), layout[name])
 
 
 # ---------------------------------------------------------------------------
@@ -606,25 +600,6 @@ def fill_template(doc):
                 runs.append(run)          # no heading (开头, 结尾): the comment sits on the first paragraph
         _comment(doc, runs, sec["advice"])
     _add_signature(doc, p, TEMPLATE_NAME, TEMPLATE_DATE)
-
-
-def example_title(data) -> str:
-    return f"{data['year']}年度述职报告"
-
-
-def example_date(data) -> str:
-    """A 述职 on year N is usually delivered in January of N+1. The date is ours
-    (the source has none); it shows the form: Arabic numerals, no leading zero."""
-    return f"{data['year'] + 1}年1月6日"
-
-
-def fill_example(doc):
-    data = load("example_report")
-    _add(doc, example_title(data), "Title")
-    kind_style = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4", "body": "Normal"}
-    for para in data["paragraphs"]:
-        p, _ = _add(doc, para["text"], kind_style[para["kind"]])
-    _add_signature(doc, p, EXAMPLE_NAME, example_date(data))
 
 
 # Packaging
@@ -733,12 +708,10 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
     setup_section(doc)
     _font_table_part(doc)._blob = font_table_xml(fonts)
     setup_footers(doc)
-    if kind == "template":
-        fill_template(doc)
-        title = "述职报告模板" + fonts.label
-    else:
-        fill_example(doc)
-        title = "述职报告范文" + fonts.label
+    if kind != "template":
+        raise ValueError(f"build_template.py builds the templates only, not {kind!r}")
+    fill_template(doc)
+    title = "述职报告模板" + fonts.label
     layout_signature(doc)
     _drop_parts(doc)
     _app_properties(doc)
@@ -750,19 +723,23 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
 
 
 def build_documents() -> dict[str, bytes]:
-    """Site path → bytes of every downloadable Word file."""
+    """Site path → bytes of each template. The model reports' Word files are the
+    formatter's (report_docx.js) on these: scripts/mkdocs_hooks.py word_documents()."""
     return {d.path: build_docx(d.kind, d.fonts) for d in DOWNLOADS}
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Build the Word template and 范文 (GB/T 9704-2012 layout).")
+    ap = argparse.ArgumentParser(description="Write every Word file the site serves: the templates "
+                                             "(GB/T 9704-2012 layout) and the model reports formatted on them.")
     ap.add_argument("--out", type=Path, required=True, help="directory to write the .docx files into")
     ap.add_argument("--chinese-names", action="store_true",
                     help="name the files as the site's download attribute does (述职报告模板.docx …)")
     args = ap.parse_args(argv)
-    by_path = {d.path: d for d in DOWNLOADS}
-    for path, content in build_documents().items():
-        name = by_path[path].filename if args.chinese_names else Path(path).name
+    import mkdocs_hooks  # the site's one list of Word files and their bytes; it imports this module
+
+    names = {d.path: d.filename for d in mkdocs_hooks.served_downloads()}
+    for path, content in mkdocs_hooks.word_documents().items():
+        name = names[path] if args.chinese_names else Path(path).name
         target = args.out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -104,7 +104,7 @@ def _parse_args(argv):
     parser.add_argument("--fonts", choices=sorted(FONTS), default="standard",
                         help="字体：standard 国标字体（默认），system 只用 Windows 自带字体")
     parser.add_argument("--with-comments", action="store_true", help="把自查意见作为批注附在文中")
-    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     args = parser.parse_args(argv)
     if args.year is not None and not 2000 <= args.year <= 2100:

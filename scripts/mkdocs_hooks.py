@@ -624,30 +624,33 @@ CACHE = ROOT / ".cache" / "downloads"
 JS = ROOT / "docs" / "assets" / "javascripts"
 
 
-def fanwen_blocks() -> list[dict]:
-    """The 2021 example (data/example_report.yml) as the formatter writes it: the
-    title, the paragraphs with their kinds, and the anonymised 落款."""
-    data = load("example_report")
-    blocks = [{"kind": "title", "text": build_template.example_title(data)}]
-    blocks += [{"kind": p["kind"], "text": p["text"]} for p in data["paragraphs"]]
-    return blocks + [{"kind": "signature", "text": build_template.EXAMPLE_NAME},
-                     {"kind": "date", "text": build_template.example_date(data)}]
-
-
 # model_download_paths() names the system-font variant "xitong"; FontSet.key says "system"
 MODEL_FONTS = {"standard": "standard", "xitong": "system"}
 
 
+def model_downloads() -> list[build_template.Download]:
+    """The model reports' Word files (the site's 范文), kind "model": site path,
+    the name the download button saves it under, and the font variant."""
+    fonts = {f.key: f for f in (build_template.STANDARD, build_template.SYSTEM)}
+    out = []
+    for report in load("model_reports"):
+        for variant, path in model_download_paths(report["id"]).items():
+            f = fonts[MODEL_FONTS[variant]]
+            out.append(build_template.Download(path, f"{_model_name(report)}{f.label}.docx", "model", f))
+    return out
+
+
+def served_downloads() -> list[build_template.Download]:
+    """Every Word file the site serves: the templates, then the model reports."""
+    return build_template.DOWNLOADS + model_downloads()
+
+
 def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
-    """The 范文 and the model reports' Word files, written by the formatter
-    (report_docx.js, the writer behind 一键排版) on the template of each font
-    variant, from the kinds the data gives."""
-    by_fonts = {d.fonts.key: templates[d.path] for d in build_template.DOWNLOADS if d.kind == "template"}
+    """The model reports' Word files, written by the formatter (report_docx.js,
+    the writer behind 一键排版) on the template of each font variant, from the
+    kinds the data gives."""
+    by_fonts = {d.fonts.key: templates[d.path] for d in build_template.DOWNLOADS}
     out = {}
-    fanwen = fanwen_blocks()
-    for d in build_template.DOWNLOADS:
-        if d.kind == "example":
-            out[d.path] = format_report.write_docx(by_fonts[d.fonts.key], fanwen)
     for report in load("model_reports"):
         blocks = model_report_blocks(report)
         for variant, path in model_download_paths(report["id"]).items():
@@ -656,10 +659,10 @@ def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def word_documents() -> dict[str, bytes]:
-    """Every Word download: the templates from build_template.py, the 范文 from
-    the formatter on them. Cached on disk by the hash of the inputs (the
-    scripts, the writer and fflate, every data file, python-docx's version),
-    so that a rebuild costs nothing."""
+    """Every Word download: the templates from build_template.py, the model
+    reports (the 范文) from the formatter on them. Cached on disk by the hash
+    of the inputs (the scripts, the writer and fflate, every data file,
+    python-docx's version), so that a rebuild costs nothing."""
     import hashlib
     from importlib import metadata
 
@@ -688,7 +691,7 @@ def formatter_templates_script(documents: dict[str, bytes]) -> str:
     the 模板下载 page offers, offline and without a request."""
     import base64
 
-    paths = {d.fonts.key: d.path for d in build_template.DOWNLOADS if d.kind == "template"}
+    paths = {d.fonts.key: d.path for d in build_template.DOWNLOADS}
     data = {key: base64.b64encode(documents[path]).decode("ascii") for key, path in sorted(paths.items())}
     return "var REPORT_DOCX_TEMPLATES = " + json.dumps(data) + ";\n"
 

@@ -1,12 +1,14 @@
-"""Render the first two pages of each standard Word file to small PNGs.
+"""Render the first two pages of the template and of one model report to small PNGs.
 
     python scripts/render_previews.py            # refresh docs/assets/previews/
     python scripts/render_previews.py --check    # exit 1 if the previews are stale
 
-LibreOffice (soffice --headless) converts each .docx to PDF, pdftoppm turns
-pages 1–2 into PNGs, and docs/assets/previews/sources.json records the sha256,
-size and page count of the .docx the images came from; tests/test_template.py
-fails when that sha256 differs from the current build.
+The bytes are the site's own (scripts/mkdocs_hooks.py word_documents()): the
+standard template and the standard 范文 of PREVIEW_MODEL. LibreOffice
+(soffice --headless) converts each .docx to PDF, pdftoppm turns pages 1–2 into
+PNGs, and docs/assets/previews/sources.json records the sha256, size and page
+count of the .docx the images came from; tests/test_template.py fails when
+that sha256 differs from the current build.
 
 Rendering uses tests/fontconfig/fonts.conf, which shows LibreOffice only
 Noto CJK (standing in for the GB fonts 仿宋_GB2312 …) and Liberation Serif
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_template  # noqa: E402
+import mkdocs_hooks  # noqa: E402
 
 PREVIEWS = ROOT / "docs" / "assets" / "previews"
 SOURCES = PREVIEWS / "sources.json"
@@ -43,12 +46,15 @@ FONT_FILES = {
     "fonts-liberation": [Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")],
 }
 PAGES = 2
+PREVIEW_MODEL = "xiangzhen-shuji"      # data/model_reports.yml: the 乡镇党委书记's report
 SCALE_TO = 420          # pixels on the long side of the page: small, still legible as a layout
 
 
 def preview_downloads():
-    """The files shown on the site: the standard font variant of each."""
-    return [d for d in build_template.DOWNLOADS if d.fonts is build_template.STANDARD]
+    """The files shown on the 模板下载 page: the standard template and one model report."""
+    model = mkdocs_hooks.model_download_paths(PREVIEW_MODEL)["standard"]
+    return [d for d in mkdocs_hooks.served_downloads()
+            if d.fonts is build_template.STANDARD and (d.kind == "template" or d.path == model)]
 
 
 def sha256(data: bytes) -> str:
@@ -111,7 +117,7 @@ def to_png(pdf: Path, prefix: Path) -> list[Path]:
 
 
 def render(out: Path = PREVIEWS) -> dict:
-    documents = build_template.build_documents()
+    documents = mkdocs_hooks.word_documents()
     sources = {}
     with tempfile.TemporaryDirectory(prefix="previews-") as tmp:
         tmp = Path(tmp)
@@ -141,6 +147,10 @@ def render(out: Path = PREVIEWS) -> dict:
                 "pages": page_count(pdf),
                 "images": images,
             }
+    kept = {img for info in sources.values() for img in info["images"]}
+    for old in out.glob("*.png"):
+        if old.name not in kept:
+            old.unlink()                    # a file the site no longer shows
     text = json.dumps(sources, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (out / SOURCES.name).write_text(text, encoding="utf-8")
     return sources
@@ -152,7 +162,7 @@ def stale() -> list[str]:
         recorded = json.loads(SOURCES.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return ["sources.json missing"]
-    documents = build_template.build_documents()
+    documents = mkdocs_hooks.word_documents()
     problems = []
     for d in preview_downloads():
         name = Path(d.path).name

@@ -1,4 +1,5 @@
-"""The downloadable Word files: read back with python-docx, rendered with
+"""The downloadable Word files, as the site serves them (the templates and the
+model reports formatted on them): read back with python-docx, rendered with
 LibreOffice, byte-reproducible, and the site's previews and sizes current.
 
 Rendering needs soffice, pdfinfo/pdftotext (poppler-utils) and fonts-noto-cjk;
@@ -29,14 +30,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
+import mkdocs_hooks as hooks  # noqa: E402
 import render_previews as rp  # noqa: E402
 import word_fonts  # noqa: E402  (tests/: the font-slot rule, shared with the formatter's tests)
 
 SECTIONS = yaml.safe_load((ROOT / "data" / "sections.yml").read_text(encoding="utf-8"))
-EXAMPLE = yaml.safe_load((ROOT / "data" / "example_report.yml").read_text(encoding="utf-8"))
 
+# Every Word file the site serves; the 范文 is a model report (data/model_reports.yml),
+# the one the 模板下载 page previews.
+SERVED = hooks.served_downloads()
+MODELS = [d for d in SERVED if d.kind == "model"]
 MOBAN = "downloads/shuzhi-baogao-moban.docx"
-FANWEN = "downloads/shuzhi-baogao-fanwen.docx"
+MOBAN_XITONG = "downloads/shuzhi-baogao-moban-xitong.docx"
+FANWEN = hooks.model_download_paths(rp.PREVIEW_MODEL)["standard"]
+FANWEN_XITONG = hooks.model_download_paths(rp.PREVIEW_MODEL)["xitong"]
+RENDERED = [d for d in SERVED if d.path in (MOBAN, MOBAN_XITONG, FANWEN, FANWEN_XITONG)]
 
 PT_PER_TW = 1 / 20
 PAGE_H_PT = bt.PAGE_H * PT_PER_TW
@@ -57,7 +65,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d]"
 
 @pytest.fixture(scope="module")
 def built() -> dict[str, bytes]:
-    return bt.build_documents()
+    return hooks.word_documents()
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +109,13 @@ class Rendered:
 def rendered(built, tmp_path_factory) -> dict[str, Rendered]:
     tmp = tmp_path_factory.mktemp("render")
     files = []
-    for path, data in built.items():
-        f = tmp / Path(path).name
-        f.write_bytes(data)
+    for d in RENDERED:
+        f = tmp / Path(d.path).name
+        f.write_bytes(built[d.path])
         files.append(f)
     pdfs = rp.to_pdf(files, tmp / "pdf")
     out = {}
-    for path, pdf in zip(built, pdfs):
+    for path, pdf in zip((d.path for d in RENDERED), pdfs):
         bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
                               text=True).stdout
         fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
@@ -137,12 +145,16 @@ def east_asia(style_el) -> str | None:
 # ---------------------------------------------------------------------------
 
 def test_site_paths_are_ascii_docx(built):
+    assert sorted(built) == sorted(d.path for d in SERVED)
     assert MOBAN in built and FANWEN in built
     for path, data in built.items():
         assert path.isascii() and path.startswith("downloads/") and path.endswith(".docx")
         assert data[:2] == b"PK"
-    names = [d.filename for d in bt.DOWNLOADS]
-    assert "述职报告模板.docx" in names and "述职报告范文.docx" in names
+    # the 2021 example is a study text, not a download
+    assert not [p for p in built if "shuzhi-baogao-fanwen" in p]
+    names = [d.filename for d in SERVED]
+    assert "述职报告模板.docx" in names and "2026年度述职报告范文（乡镇党委书记）.docx" in names
+    assert len(MODELS) == 2 * len(hooks.load("model_reports")) >= 6
     assert len(set(names)) == len(names)
 
 
@@ -150,7 +162,7 @@ def test_site_paths_are_ascii_docx(built):
 # Read-back with python-docx
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_page_and_margins(docs, path):
     doc = docs[path]
     assert len(doc.sections) == 1
@@ -182,7 +194,7 @@ def _expected_styles(fonts: bt.FontSet):
     }
 
 
-@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+@pytest.mark.parametrize("download", SERVED, ids=lambda d: d.path)
 def test_styles(docs, download):
     doc = docs[download.path]
     for name, (font, size, bold, outline) in _expected_styles(download.fonts).items():
@@ -201,7 +213,7 @@ def test_styles(docs, download):
     assert download.fonts.fangsong.endswith("_GB2312") is (download.fonts is bt.STANDARD)
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_paragraph_formats(docs, path):
     doc = docs[path]
     normal = doc.styles["Normal"]
@@ -228,7 +240,7 @@ def test_paragraph_formats(docs, path):
     assert doc.styles["Signature"].paragraph_format.space_before.pt == pytest.approx(28.95)
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_no_theme_fonts_and_chinese_theme_language(built, path):
     with zipfile.ZipFile(io.BytesIO(built[path])) as z:
         styles = z.read("word/styles.xml").decode("utf-8")
@@ -244,7 +256,7 @@ def test_no_theme_fonts_and_chinese_theme_language(built, path):
     assert "<w:evenAndOddHeaders" in settings
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_styles_are_unique_and_builtin(docs, path):
     doc = docs[path]
     names = [s.name for s in doc.styles]
@@ -273,7 +285,7 @@ def _part(data: bytes, name: str) -> str:
         return z.read(name).decode("utf-8")
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_style_gallery_holds_only_the_reports_styles(built, path):
     styles = _part(built[path], "word/styles.xml")
     names = re.findall(r'<w:style [^>]*>\s*<w:name w:val="([^"]+)"/>', styles)
@@ -285,7 +297,7 @@ def test_style_gallery_holds_only_the_reports_styles(built, path):
     assert len(styles.encode()) < 10_000, len(styles.encode())
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_salutation_style(docs, path):
     st = docs[path].styles["称谓"]
     assert st.type == 1 and st.base_style.name == "Normal" and st.quick_style
@@ -295,7 +307,7 @@ def test_salutation_style(docs, path):
     assert st.element.find(qn("w:rPr")) is None                  # the body font, from Normal
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_heading_character_styles_carry_the_heading_fonts(docs, path):
     doc = docs[path]
     for level in range(1, 5):
@@ -306,13 +318,13 @@ def test_heading_character_styles_carry_the_heading_fonts(docs, path):
         assert char.font.size == para.font.size
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_word_opens_without_compatibility_mode(built, path):
     settings = _part(built[path], "word/settings.xml")
     assert re.findall(r'<w:compatSetting w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings) == ["15"]
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_app_properties_name_the_guide(built, path):
     app = _part(built[path], "docProps/app.xml")
     assert "Microsoft" not in app and "Macintosh" not in app
@@ -320,7 +332,7 @@ def test_app_properties_name_the_guide(built, path):
     assert "<Pages>" not in app                                  # no stale statistics
 
 
-@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+@pytest.mark.parametrize("download", SERVED, ids=lambda d: d.path)
 def test_theme_fonts_are_the_reports(built, download):
     """Word's 主题字体 (+标题, +正文) in the font list: the title and body fonts, not Calibri and 宋体."""
     theme = _part(built[download.path], "word/theme/theme1.xml")
@@ -331,7 +343,7 @@ def test_theme_fonts_are_the_reports(built, download):
         assert f'<a:font script="Hans" typeface="{east_asia}"' in block
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_every_chinese_character_in_a_cjk_font_in_word(built, path):
     """Word's font-slot rule over every run of every part: Han characters,
     Chinese punctuation, quotes, dashes and ellipses all get a CJK font."""
@@ -340,7 +352,7 @@ def test_every_chinese_character_in_a_cjk_font_in_word(built, path):
     assert word_fonts.non_cjk_characters(built[path]) == []
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_styles_alone_put_punctuation_in_the_cjk_font(built, path):
     """Text a user types or pastes has no hint: the styles' hAnsi must carry it."""
     src = zipfile.ZipFile(io.BytesIO(built[path]))
@@ -363,7 +375,7 @@ def test_font_slot_rule_catches_western_quotes():
     assert word_fonts.slot_for("。", None, False) == "eastAsia"
     assert word_fonts.slot_for("2", "eastAsia", True) == "ascii"
     assert word_fonts.slot_for("·", None, True) == "hAnsi" and word_fonts.slot_for("·", "eastAsia", True) == "eastAsia"
-    data = bytearray(bt.build_documents()[FANWEN])
+    data = bytearray(hooks.word_documents()[FANWEN])
     src = zipfile.ZipFile(io.BytesIO(bytes(data)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
@@ -377,7 +389,7 @@ def test_font_slot_rule_catches_western_quotes():
     assert {p.split("'")[1] for p in problems} <= {"“", "”", "‘", "’", "—", "…", "·"}
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_runs_written_carry_the_east_asia_hint(built, path):
     for name in ("word/document.xml", "word/footer1.xml", "word/footer2.xml", "word/comments.xml"):
         try:
@@ -389,7 +401,7 @@ def test_runs_written_carry_the_east_asia_hint(built, path):
                 assert '<w:rFonts w:hint="eastAsia"/>' in run, (name, run[:120])
 
 
-@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+@pytest.mark.parametrize("download", SERVED, ids=lambda d: d.path)
 def test_digits_and_letters(built, download):
     """Digits and letters in the body: Times New Roman (ascii); in the title: the title font."""
     chars = list(word_fonts.characters(built[download.path]))
@@ -401,11 +413,12 @@ def test_digits_and_letters(built, download):
     assert any(c.char.isdigit() and c.paragraph == title for c in chars) or download.kind == "template"
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_no_zero_chars_or_lines_twins(built, path):
     """*Chars and *Lines win over the twips value in Word: a leftChars="0" next to
-    left="5289" would put the signature at the margin. Only firstLineChars="0"
-    appears, beside firstLine="0", where it cancels Normal's firstLineChars="200"."""
+    left="5289" would put the signature at the margin. A zero twin appears only
+    beside a zero twips value, where it cancels an inherited one (Normal's
+    firstLineChars="200"; the formatter's rightChars="0" on a moved 署名)."""
     for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml", "word/footer2.xml"):
         xml = _part(built[path], part)
         assert "beforeLines" not in xml and "afterLines" not in xml, part
@@ -414,12 +427,12 @@ def test_no_zero_chars_or_lines_twins(built, path):
                 twips = re.search(rf'w:{side}="(\d+)"', ind)
                 assert twips, (part, ind)
                 if chars == "0":
-                    assert side == "firstLine" and twips.group(1) == "0", (part, ind)
+                    assert twips.group(1) == "0", (part, ind)
                 else:
                     assert int(twips.group(1)) > 0, (part, ind)
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_signature_layout_is_the_formatters(built, docs, path):
     """The 落款 sits where ReportDocx.signatureLayout (report_docx.js, the formatter's
     one computation of GB/T 9704 7.3.5.2) puts it, with the metrics it reads from the file."""
@@ -439,7 +452,7 @@ def test_signature_layout_is_the_formatters(built, docs, path):
     assert layout["dateIsLonger"] and layout["date"]["indent"]["rightChars"] == 200
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_paragraph_before_the_signature_keeps_with_it(docs, path):
     paras = docs[path].paragraphs
     assert [p.style.name for p in paras[-2:]] == ["Signature", "Date"]
@@ -461,7 +474,7 @@ def _runs_text(p) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_odd_and_even_footers_hold_page_field(built, docs, path):
     doc = docs[path]
     assert doc.settings.odd_and_even_pages_header_footer
@@ -529,8 +542,9 @@ def test_first_comment_says_how_to_delete_all_comments(docs, path):
     assert "打印" in text
 
 
-def test_example_has_no_comments(docs):
-    assert len(list(docs[FANWEN].comments)) == 0
+@pytest.mark.parametrize("path", [d.path for d in MODELS])
+def test_model_reports_have_no_comments(docs, path):
+    assert len(list(docs[path].comments)) == 0
 
 
 @pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS if d.kind == "template"])
@@ -558,16 +572,21 @@ def test_template_structure_and_placeholders(docs, path):
     assert sum(t.count("【") for _, t in paras) >= 40
 
 
-def test_example_text_and_styles(docs):
-    doc = docs[FANWEN]
-    paras = [(p.style.name, p.text) for p in doc.paragraphs]
-    assert paras[0] == ("Title", f"{EXAMPLE['year']}年度述职报告")
-    kinds = {"h1": "Heading 1", "h2": "Heading 2", "body": "Normal"}
-    assert paras[1:-2] == [(kinds[p["kind"]], p["text"]) for p in EXAMPLE["paragraphs"]]
-    (s_style, name), (d_style, date) = paras[-2:]
-    assert s_style == "Signature" and d_style == "Date"
-    assert name == bt.EXAMPLE_NAME
-    assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date)      # Arabic numerals, no leading zero
+KIND_STYLES = {"title": "Title", "salutation": "称谓", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3",
+               "h4": "Heading 4", "body": "Normal", "signature": "Signature", "date": "Date"}
+
+
+@pytest.mark.parametrize("report", hooks.load("model_reports"), ids=lambda r: r["id"])
+def test_model_report_text_and_styles(docs, report):
+    """Each 范文 download holds its report's paragraphs, in the styles the data's kinds name."""
+    want = [(KIND_STYLES[b["kind"]], b["text"]) for b in hooks.model_report_blocks(report)]
+    for path in hooks.model_download_paths(report["id"]).values():
+        paras = [(p.style.name, p.text) for p in docs[path].paragraphs]
+        assert paras == want, path
+        assert paras[0] == ("Title", report["title"]) and not re.search(r"【|】|XX", "".join(t for _, t in paras))
+        (s_style, name), (d_style, date) = paras[-2:]
+        assert (s_style, d_style) == ("Signature", "Date") and name == report["signature"]
+        assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date)      # Arabic numerals, no leading zero
 
 
 # ---------------------------------------------------------------------------
@@ -575,12 +594,14 @@ def test_example_text_and_styles(docs):
 # ---------------------------------------------------------------------------
 
 def test_byte_reproducible(built):
+    """Built again, not from the build cache: the templates, and the model reports on them."""
     again = bt.build_documents()
+    again.update(hooks.formatted_documents(again))
     assert {p: hashlib.sha256(b).hexdigest() for p, b in again.items()} == \
            {p: hashlib.sha256(b).hexdigest() for p, b in built.items()}
 
 
-@pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS])
+@pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_package_is_normalised(built, docs, path):
     with zipfile.ZipFile(io.BytesIO(built[path])) as z:
         infos = z.infolist()
@@ -600,6 +621,7 @@ def test_package_is_normalised(built, docs, path):
 def test_cli_writes_the_same_bytes(built, tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_template.py"), "--out", str(tmp_path)],
                    check=True, capture_output=True)
+    assert sorted(f.name for f in tmp_path.iterdir()) == sorted(Path(p).name for p in built)
     for path, data in built.items():
         assert (tmp_path / Path(path).name).read_bytes() == data
 
@@ -618,7 +640,7 @@ def _pdf_fonts(listing: str) -> set[str]:
 RENDER_FONTS = re.compile(r"(NotoSerifCJK\w*-(Regular|Bold)|NotoSansCJK\w*-Regular)(-VKana)?|LiberationSerif")
 
 
-@pytest.mark.parametrize("download", bt.DOWNLOADS, ids=lambda d: d.path)
+@pytest.mark.parametrize("download", RENDERED, ids=lambda d: d.path)
 def test_rendered_with_the_fonts_the_tests_assume(rendered, download):
     """The layout tests measure Noto CJK for the GB fonts and Liberation Serif
     (Times New Roman's metrics) for digits: nothing else may have been used,
@@ -628,7 +650,7 @@ def test_rendered_with_the_fonts_the_tests_assume(rendered, download):
     assert any(f.startswith("NotoSerifCJK") for f in fonts) and any(f.startswith("NotoSansCJK") for f in fonts)
     bold = any("-Bold" in f for f in fonts)
     assert bold is download.fonts.title_bold, fonts          # only the system variant's 宋体 title is bold
-    if download.kind == "example":
+    if download.kind == "model":
         assert "LiberationSerif" in fonts, fonts            # the digits of the body
 
 
@@ -684,7 +706,7 @@ def test_28_characters_per_line(rendered):
     continuation = [ln for ln in lines if abs(ln.x0 - LEFT) < 1]
     pure = [ln for ln in continuation if len(CJK.findall(ln.text)) == len(ln.text)]
     full = [ln for ln in pure if ln.x1 >= RIGHT - CHAR]
-    assert len(full) >= 40
+    assert len(full) >= 20          # a 2026 report is full of figures: most lines hold digits
     counts = Counter(_cjk_count(ln) for ln in full)
     assert counts.most_common(1)[0][0] == 28, counts
     assert max(counts) == 28, counts
@@ -736,9 +758,8 @@ def test_signature_block(rendered, path):
 
 def test_page_counts(rendered):
     assert rendered[MOBAN].page_count == 2
-    for d in bt.DOWNLOADS:
-        twin = MOBAN if d.kind == "template" else FANWEN
-        assert rendered[d.path].page_count == rendered[twin].page_count, d.path
+    assert rendered[MOBAN_XITONG].page_count == rendered[MOBAN].page_count
+    assert rendered[FANWEN_XITONG].page_count == rendered[FANWEN].page_count
 
 
 # ---------------------------------------------------------------------------
@@ -760,7 +781,7 @@ def test_previews_up_to_date(built, rendered):
 
 def test_template_page_states_sizes_and_buttons(built):
     page = (ROOT / "docs" / "template.md").read_text(encoding="utf-8")
-    for d in bt.DOWNLOADS:
+    for d in SERVED:
         m = re.search(r"\[[^\]]*\]\(" + re.escape(d.path) + r"\)\{([^}]*)\}", page)
         assert m, f"no button for {d.path}"
         attrs = m.group(1)
@@ -770,7 +791,8 @@ def test_template_page_states_sizes_and_buttons(built):
         kb = len(built[d.path]) / 1024
         assert abs(kb - int(size.group(1))) <= 0.5, \
             f"{d.path} is {kb:.1f} KB; docs/template.md says 约{size.group(1)} KB"
-    for img in ("shuzhi-baogao-moban-1.png", "shuzhi-baogao-fanwen-1.png"):
+    assert "shuzhi-baogao-fanwen" not in page and "直接在上面改" not in page
+    for img in ("shuzhi-baogao-moban-1.png", f"{Path(FANWEN).stem}-1.png"):
         assert re.search(r"!\[[^\]]+\]\(assets/previews/" + img + r"\)", page), img
 
 

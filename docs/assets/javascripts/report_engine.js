@@ -1182,9 +1182,11 @@
       var body = info[i].body;
       if (!hasTitle && seen === 0 && r.kind === "body" && this.titleLike(body)) {
         r.kind = "title";
-        // a title broken over two lines: 关于……的 / 述职报告
+        // a title broken over two lines: 关于……的 / 述职报告, or 关于2026年度个人 / 述职报告
+        // (a short second line that is only the 文种, under a first line that has none)
         var next = this.nextText(out, i);
-        if (next >= 0 && next < firstHeading && !out[next].fixed && /(?:的|关于|和|与|及|暨)$/u.test(body.trim()) && this.titleLike(info[next].body)) {
+        if (next >= 0 && next < firstHeading && !out[next].fixed && this.titleLike(info[next].body) &&
+            (/(?:的|关于|和|与|及|暨)$/u.test(body.trim()) || this.titleTail(body, info[next].body))) {
           out[next].kind = "title";
           i = next;
         }
@@ -1218,6 +1220,14 @@
   Checker.prototype.nextText = function (out, i) {
     for (var k = i + 1; k < out.length; k++) if (out[k].kind !== "blank") return k;
     return -1;
+  };
+
+  /** The second line of a broken title: a short line ending in the 文种 (述职报告, 工作总结),
+   *  under a first line that does not end in one itself (so 2026年度述职报告 / 王某某 stays apart). */
+  var GENRE_END = /(?:报告|总结|材料)$/u;
+  Checker.prototype.titleTail = function (first, second) {
+    var t = second.trim();
+    return cpLen(t) <= 12 && GENRE_END.test(t) && !GENRE_END.test(first.trim());
   };
 
   Checker.prototype.titleLike = function (body) {
