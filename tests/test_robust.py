@@ -24,6 +24,17 @@ ENGLISH = ("usage", "error", "argument", "invalid", "choose", "expected", "requi
            "positional", "options", "show this help", "Traceback")
 
 
+# Runs argv[2:] with the standard streams inherited, writes the child's own peak RSS
+# (KB, from wait4) to argv[1] and exits with the child's exit code.
+PEAK_WRAPPER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 class Run:
     def __init__(self, returncode, stdout, stderr, seconds, peak_mb):
         self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
@@ -35,9 +46,16 @@ def run_cli(*args, stdin: bytes | None = None, timeout: float = 60) -> Run:
     (the rusage wait4 returns for that one process)."""
     import threading
 
+    import tempfile
+
     t0 = time.monotonic()
-    p = subprocess.Popen([*CLI, *map(str, args)], stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    peak_file = tempfile.NamedTemporaryFile(prefix="cli-peak-", delete=False)
+    peak_file.close()
+    # Through a small wrapper: Linux carries a process's peak RSS across exec, so a
+    # CLI forked straight from pytest (hundreds of MB by then) would report pytest's peak.
+    p = subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, peak_file.name, *CLI, *map(str, args)],
+                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
     streams = {}
     readers = [threading.Thread(target=lambda name=name, f=f: streams.__setitem__(name, f.read()), daemon=True)
                for name, f in (("out", p.stdout), ("err", p.stderr))]
@@ -54,7 +72,7 @@ def run_cli(*args, stdin: bytes | None = None, timeout: float = 60) -> Run:
         if pid:
             break
         if time.monotonic() - t0 > timeout:
-            p.kill()
+            os.killpg(p.pid, 9)
             os.wait4(p.pid, 0)
             p.returncode = -9
             pytest.fail(f"check_report.py {' '.join(map(str, args))} still running after {timeout} s")
@@ -62,8 +80,10 @@ def run_cli(*args, stdin: bytes | None = None, timeout: float = 60) -> Run:
     p.returncode = os.waitstatus_to_exitcode(status)
     for r in readers:
         r.join()
+    peak_kb = int(Path(peak_file.name).read_text() or 0)
+    os.unlink(peak_file.name)
     return Run(p.returncode, streams["out"].decode("utf-8", "replace"), streams["err"].decode("utf-8", "replace"),
-               time.monotonic() - t0, usage.ru_maxrss / 1024)
+               time.monotonic() - t0, peak_kb / 1024)
 
 
 def assert_refused(run: Run, message: str):
