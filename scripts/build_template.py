@@ -542,23 +542,21 @@ def layout_signature(doc):
 # Content
 # ---------------------------------------------------------------------------
 
-H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-H3 = re.compile(r"^\d+[.．]")
-H4 = re.compile(r"^[（(]\d+[）)]")
-
 # The template's first comment, on the title: comments print unless deleted.
 COMMENTS_NOTE = ("本模板的批注是写作提示，写完后请全部删除：“审阅”→“删除”下拉→“删除文档中的所有批注”（WPS文字相同）。"
                  "不删除的话，Word默认会把批注连同页边的批注框一起打印出来。")
 
 
-def style_for(text: str, default: str = "Normal") -> str:
-    if H2.match(text):
-        return "Heading 2"
-    if H4.match(text):
-        return "Heading 4"
-    if H3.match(text):
-        return "Heading 3"
-    return default
+# The engine's paragraph kinds → the template's styles (a run-in heading is not
+# used in the placeholders; the engine would say so with runIn)
+KIND_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
+
+
+def placeholder_styles(texts: list[str]) -> list[str]:
+    """The style of each placeholder paragraph, as ReportEngine.classify (the one
+    classification, shared with the checker and 一键排版) reads its text."""
+    kinds = formatter().classify([{"text": t} for t in texts])
+    return [KIND_STYLES.get(k["kind"], "Normal") for k in kinds]
 
 
 def _add(doc, text: str, style: str):
@@ -594,8 +592,8 @@ def fill_template(doc):
         if sec["heading"]:
             p, run = _add(doc, sec["heading"], "Heading 1")
             runs.append(run)
-        for text in sec["placeholders"]:
-            p, run = _add(doc, text, style_for(text))
+        for text, style in zip(sec["placeholders"], placeholder_styles(sec["placeholders"])):
+            p, run = _add(doc, text, style)
             if not runs:
                 runs.append(run)          # no heading (开头, 结尾): the comment sits on the first paragraph
         _comment(doc, runs, sec["advice"])
