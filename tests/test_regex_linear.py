@@ -26,8 +26,9 @@ SMALL, LARGE = 3_000, 30_000
 # Per-character cost at LARGE over that at SMALL: ~1 when linear, ~10 when
 # quadratic. 4 leaves room for noise on a busy machine (measured twice).
 MAX_COST_RATIO = 4.0
-# A linear pattern scans 3,000 characters in well under a millisecond.
-MAX_SMALL_MS = 50.0
+# A linear pattern scans 3,000 characters in well under a millisecond; the bound
+# only catches a hang, the ratio below it is the real test (CI machines vary).
+MAX_SMALL_MS = 500.0
 # Below this at LARGE a case passes unmeasured: Θ(n²) steps at n = 30,000
 # take far longer (0.45 s even at half a nanosecond a step).
 FLOOR_MS = 3.0
