@@ -199,7 +199,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _year(value: str) -> int:
+def year_argument(value: str) -> int:
     if not re.fullmatch(r"\s*[0-9]{4}\s*", value) or not 2000 <= int(value) <= 2100:
         raise argparse.ArgumentTypeError(f"“{value}”不是 2000 到 2100 之间的四位年份，如 --year 2026")
     return int(value)
@@ -212,7 +212,7 @@ def _parse_args(argv):
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md；“-”从标准输入读取")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
-    parser.add_argument("--year", type=_year, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
+    parser.add_argument("--year", type=year_argument, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
     return parser.parse_args(argv)
 
 

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
 import sys
@@ -29,7 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check_report import read_report  # noqa: E402  (the checker's reader: same inputs, same messages)
+# the checker's reader and argument parser: same inputs, same messages
+from check_report import ChineseArgumentParser, read_report, year_argument  # noqa: E402
 from engine_host import JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,13 +88,7 @@ def write_docx(template: bytes, paragraphs: list[dict], comments: list[dict] | N
 
 
 def _parse_args(argv):
-    class Parser(argparse.ArgumentParser):
-        def error(self, message):
-            self.print_usage(sys.stderr)
-            print(f"参数有误：{message}", file=sys.stderr)
-            sys.exit(2)
-
-    parser = Parser(
+    parser = ChineseArgumentParser(
         prog="format_report.py",
         description="一键排版：把述职报告草稿排成 GB/T 9704—2012 公文格式的 Word 文件。",
     )
@@ -104,11 +98,9 @@ def _parse_args(argv):
     parser.add_argument("--fonts", choices=sorted(FONTS), default="standard",
                         help="字体：standard 国标字体（默认），system 只用 Windows 自带字体")
     parser.add_argument("--with-comments", action="store_true", help="把自查意见作为批注附在文中")
-    parser.add_argument("--year", type=int, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
+    parser.add_argument("--year", type=year_argument, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     args = parser.parse_args(argv)
-    if args.year is not None and not 2000 <= args.year <= 2100:
-        parser.error("--year 应为 2000 到 2100 之间的年份")
     return args
 
 
