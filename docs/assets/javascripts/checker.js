@@ -156,7 +156,7 @@
     } catch (e) {
       // no rules data, or a browser too old for the rules' regular expressions
       status.textContent = window.GUIDE_CHECKER_DATA && Engine ?
-        "这个浏览器版本过旧，无法运行在线自查，请换用新版浏览器。" :
+        "这个浏览器版本过旧，无法运行自查与排版，请换用新版浏览器。" :
         "检查规则没有加载，请刷新页面后再试。";
       root.setAttribute("data-state", "error");
       return;
