@@ -197,3 +197,144 @@ def test_markdown_front_matter_is_not_prose(tmp_path):
     md.write_text("---\n一年来，本人来XX镇调研。\n", "utf-8")
     [res] = json.loads(run_cli(md, "--format", "json").stdout)
     assert [(f["rule"], f["line"]) for f in res["findings"]] == [("placeholder", 2)]
+
+# --- the 自查与排版 page: long results, long texts, no lost drafts ------------------
+
+STATE = "document.getElementById('guide-checker').dataset.state"
+
+
+def open_checker(page, url):
+    page.goto(url)
+    page.wait_for_function("window.GuideChecker && window.ReportEngine && document.getElementById('guide-checker')")
+
+
+def set_box(page, text):
+    """Put text in the box as a paste would (one input event)."""
+    page.evaluate("t => { const a = document.getElementById('gc-text'); a.focus(); a.value = t;"
+                  " a.dispatchEvent(new Event('input', {bubbles: true})); }", text)
+
+
+def test_page_lists_a_few_hundred_findings_then_more(page, site_url):
+    open_checker(page, site_url + "checker/")
+    text = "来XX镇调研,【年度】认真工作。\n" * 400
+    set_box(page, text)
+    page.click("#gc-run")
+    page.wait_for_function(f"{STATE} === 'done'")
+    total = page.evaluate("t => ReportEngine.check(t, {year: 2026}).length", text)
+    assert total > 600
+    assert page.locator("#gc-results li").count() == 300
+    assert f"共发现 {total} 处" in page.inner_text("#gc-status") and "前 300 处" in page.inner_text("#gc-status")
+    more = page.locator(".gc-more")
+    assert more.is_visible() and f"还有 {total - 300} 处" in more.inner_text()
+    more.click()
+    assert page.locator("#gc-results li").count() == 600
+    for _ in range(10):
+        if not more.is_visible():
+            break
+        more.click()
+    assert not more.is_visible()
+    assert page.locator("#gc-results li").count() == total
+    # A filter redraws from the first few hundred again.
+    page.uncheck("input[name=gc-level][value=警告]")
+    assert 0 < page.locator("#gc-results li").count() <= 300
+    assert page.errors == []
+
+
+def test_typing_in_a_long_text_stays_responsive(page, site_url):
+    """1 MB of report text: typing never waits for a check (the page checks a
+    text this long on 检查 only), and 检查 shows the first results at once."""
+    open_checker(page, site_url + "checker/")
+    set_box(page, hostile.realistic_text())
+    page.wait_for_timeout(400)
+    assert "输入时不自动检查" in page.inner_text("#gc-status")
+    page.focus("#gc-text")
+    page.keyboard.press("End")
+    t0 = time.monotonic()
+    page.keyboard.type("一二三四五", delay=20)
+    page.wait_for_timeout(600)  # past any debounce: no check may start
+    typing = time.monotonic() - t0
+    # no check ran while typing (a text this long is checked on 检查 only); the time is reported, not asserted
+    assert page.evaluate(STATE) == "idle"
+    # 检查: a megabyte is over the 20 万字 limit: said at once, the text left as it was
+    text = page.input_value("#gc-text")
+    page.click("#gc-run")
+    page.wait_for_function("document.getElementById('gc-status').textContent.includes('全文超过')")
+    assert page.locator("#gc-results li").count() == 0
+    assert page.input_value("#gc-text") == text
+    print(f"1 MB: typing 5 characters {typing:.2f} s")
+    assert page.errors == []
+
+
+def test_choosing_a_file_asks_before_replacing_and_undo_restores(page, site_url, tmp_path):
+    mine = "我自己写的草稿，来XX镇调研。"
+    (tmp_path / "other.txt").write_text("文件里的草稿，共完成材料近XX篇。", "utf-8")
+    open_checker(page, site_url + "checker/")
+    page.fill("#gc-text", mine)
+    dialogs = []
+    page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_input_files("#gc-file", str(tmp_path / "other.txt"))
+    page.wait_for_function("document.getElementById('gc-file-status').textContent.includes('没有替换')")
+    assert dialogs and "已有内容" in dialogs[0] and "Ctrl+Z" in dialogs[0]
+    assert page.input_value("#gc-text") == mine
+    page.once("dialog", lambda d: d.accept())
+    page.set_input_files("#gc-file", str(tmp_path / "other.txt"))
+    page.wait_for_function("document.getElementById('gc-file-status').textContent.includes('已读取')")
+    assert page.input_value("#gc-text") == "文件里的草稿，共完成材料近XX篇。"
+    page.focus("#gc-text")
+    page.keyboard.press("Control+z")
+    assert page.input_value("#gc-text") == mine
+    # 清空 can be undone too.
+    page.click("#gc-clear")
+    assert page.input_value("#gc-text") == ""
+    page.focus("#gc-text")
+    page.keyboard.press("Control+z")
+    assert page.input_value("#gc-text") == mine
+    # A box that holds exactly the file chosen before is replaced without asking.
+    page.click("#gc-clear")
+    page.set_input_files("#gc-file", str(tmp_path / "other.txt"))
+    page.wait_for_function("document.getElementById('gc-file-status').textContent.includes('已读取')")
+    (tmp_path / "third.txt").write_text("第三个文件。", "utf-8")
+    page.set_input_files("#gc-file", str(tmp_path / "third.txt"))
+    page.wait_for_function("document.getElementById('gc-text').value === '第三个文件。'")
+    assert len(dialogs) == 1
+    assert page.errors == []
+
+
+def test_leaving_with_text_in_the_box_asks_first(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        open_checker(page, site_url + "checker/")
+        asked = []
+        page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+        with page.expect_event("close", timeout=10_000):
+            page.close(run_before_unload=True)  # an empty box: closes without asking
+        assert asked == [] and page.is_closed()
+
+        page = context.new_page()
+        open_checker(page, site_url + "checker/")
+        page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+        page.click("#gc-text")
+        page.keyboard.type("一年来，本人认真履行职责。")
+        page.close(run_before_unload=True)
+        page.wait_for_timeout(500)
+        assert asked == ["beforeunload"] and not page.is_closed()
+        assert page.input_value("#gc-text") == "一年来，本人认真履行职责。"
+        # The page still says drafts are never stored.
+        assert "不上传" in page.inner_text(".admonition") and "不留存" in page.inner_text(".admonition")
+    finally:
+        context.close()
+
+
+def test_page_skips_markdown_front_matter_like_the_cli(page, site_url, tmp_path):
+    md = tmp_path / "draft.md"
+    md.write_text(FRONT_MATTER, "utf-8")
+    open_checker(page, site_url + "checker/")
+    page.set_input_files("#gc-file", str(md))
+    page.wait_for_function(f"{STATE} === 'done'")
+    assert page.input_value("#gc-text") == FRONT_MATTER  # shown as it is
+    assert "YAML 元数据不检查" in page.inner_text("#gc-file-status")
+    shown = page.locator("#gc-results li .gc-where").all_inner_texts()
+    [res] = json.loads(run_cli(md, "--format", "json").stdout)
+    assert shown == [f"第{f['line']}行第{f['col']}列" for f in res["findings"]] == ["第6行第8列"]
+    assert page.errors == []
