@@ -264,7 +264,9 @@ def main(argv=None) -> int:
     return status
 
 
-if __name__ == "__main__":
+def run_main(main, failed: str) -> None:
+    """Run a command-line main(): UTF-8 output, an exit code for every ending and
+    never a traceback (`failed` says in Chinese what did not get done)."""
     try:
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")
@@ -272,7 +274,7 @@ if __name__ == "__main__":
         pass
     try:
         sys.exit(main())
-    except ImportError as e:  # pragma: no cover - mini-racer and PyYAML are in requirements.txt
+    except ImportError as e:  # pragma: no cover - the packages are in requirements.txt
         print(f"缺少依赖（{e.name}）：请先运行 pip install -r requirements.txt", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
@@ -280,6 +282,9 @@ if __name__ == "__main__":
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # a bug: say so in one Chinese line, never a traceback
-        print(f"检查工具内部出错，没有完成检查（{shown(type(e).__name__ + ': ' + str(e))[:200]}），"
-              "请把这一行报告给维护者", file=sys.stderr)
+        print(f"{failed}（{shown(type(e).__name__ + ': ' + str(e))[:200]}），请把这一行报告给维护者", file=sys.stderr)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    run_main(main, "检查工具内部出错，没有完成检查")

@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the checker's reader and argument parser: same inputs, same messages
-from check_report import ChineseArgumentParser, read_report, year_argument  # noqa: E402
+from check_report import ChineseArgumentParser, read_report, run_main, year_argument  # noqa: E402
 from engine_host import JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,17 +164,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
-    except (AttributeError, ValueError):  # pragma: no cover
-        pass
-    try:
-        sys.exit(main())
-    except ImportError as e:  # pragma: no cover - mini-racer, PyYAML and python-docx are in requirements.txt
-        print(f"缺少依赖（{e.name}）：请先运行 pip install -r requirements.txt", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    run_main(main, "排版工具内部出错，没有生成文件")
