@@ -14,7 +14,7 @@ The style gallery holds only what a report uses (KEPT_STYLES); a formatter
 that writes a .docx on this template finds its styles by w:name.
 
 The model reports' downloads (the site's 范文) are not built here: the
-formatter (report_docx.js, the writer behind 一键排版) writes them on this
+formatter (engine/docx-write.js, the writer behind 一键排版) writes them on this
 template, in scripts/mkdocs_hooks.py word_documents(); --out writes those bytes.
 
 Every file comes in two font variants:
@@ -83,11 +83,12 @@ INDENT_2CH = 640                        # 2 × 16 pt, the twips twin of firstLin
 PAGE_NUM_INDENT = 280                   # 1 × 14 pt ("one character in")
 
 # The 落款 (GB/T 9704 7.3.5.2, unsealed) is laid out by ReportDocx.signatureLayout
-# in docs/assets/javascripts/report_docx.js, the formatter's one computation of it,
+# in docs/assets/javascripts/engine/docx-write.js, the formatter's one computation of it,
 # run here in V8 through scripts/engine_host.py: see layout_signature().
-FORMATTER_JS = ROOT / "docs" / "assets" / "javascripts" / "report_docx.js"
-# The code the files depend on besides data/*.yml (a build cache keys on these).
-CODE_INPUTS = [Path(__file__).resolve(), FORMATTER_JS]
+# The code the files depend on besides data/*.yml (a build cache keys on these): this
+# script and the engine's files (classification and the .docx writer).
+ENGINE_JS = sorted((ROOT / "docs" / "assets" / "javascripts" / "engine").glob("*.js"))
+CODE_INPUTS = [Path(__file__).resolve(), *ENGINE_JS]
 
 # Fixed metadata, for reproducible bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
@@ -492,13 +493,14 @@ _formatter = None
 
 
 def formatter():
-    """The shared engine (scripts/engine_host.py) with report_docx.js loaded."""
+    """The shared engine (scripts/engine_host.py) with the .docx writer loaded."""
     global _formatter
     if _formatter is None:
         import engine_host
 
         _formatter = engine_host.engine()
-        _formatter.load(FORMATTER_JS)
+        for script in engine_host.FORMATTER_SCRIPTS:
+            _formatter.load(script)
     return _formatter
 
 
@@ -722,7 +724,7 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
 
 def build_documents() -> dict[str, bytes]:
     """Site path → bytes of each template. The model reports' Word files are the
-    formatter's (report_docx.js) on these: scripts/mkdocs_hooks.py word_documents()."""
+    formatter's (engine/docx-write.js) on these: scripts/mkdocs_hooks.py word_documents()."""
     return {d.path: build_docx(d.kind, d.fonts) for d in DOWNLOADS}
 
 

@@ -9,7 +9,7 @@
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
 .md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
 最多读到大小上限多一个字节。文本输出里，草稿中的控制字符写成 \x1b 一类的转义，不会操纵终端。
-规则在 docs/assets/javascripts/report_engine.js 里，与在线自查页面是同一个引擎
+规则在 docs/assets/javascripts/engine/ 下的脚本里，与在线自查页面是同一个引擎
 （经 scripts/engine_host.py 在 V8 中运行）；这里只读文件、解析参数、输出结果。
 """
 

@@ -1,9 +1,10 @@
-"""The one Python host of the JavaScript engine (docs/assets/javascripts/report_engine.js).
+"""The one Python host of the JavaScript engine (docs/assets/javascripts/engine/*.js).
 
-It loads, into one V8 context (PyPI package mini-racer), what the 在线自查
-page loads: vendor/fflate.js, the rules data the site embeds as
-checker-data.js, and report_engine.js. Python scripts (check_report.py, the
-formatter, build scripts) call the engine through it:
+It loads, into one V8 context (PyPI package mini-racer), what the 自查与排版
+page loads, in the same order: mkdocs.yml extra.engine_scripts (vendor/fflate.js,
+the rules data the site embeds as checker-data.js, the engine's files), and on
+demand the .docx writer (extra.formatter_scripts). Python scripts
+(check_report.py, the formatter, build scripts) call the engine through it:
 
     from engine_host import engine, ReadError
     findings = engine().check("草稿全文", year=2026)
@@ -25,8 +26,28 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 JS = ROOT / "docs" / "assets" / "javascripts"
-# What the page loads, in the page's order (overrides/checker.html)
-SCRIPTS = [JS / "vendor" / "fflate.js", None, JS / "report_engine.js"]
+DOCS = ROOT / "docs"
+# Scripts the build generates (their content comes from Python, not from a file)
+GENERATED = {"assets/javascripts/checker-data.js", "assets/javascripts/report-templates.js"}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: its !ENV and !!python tags read as None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _script_list(key: str) -> list[str]:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=_ConfigLoader)["extra"][key]
+
+
+# What the page loads, in the page's order (mkdocs.yml extra.engine_scripts; None: the rules data)
+SCRIPTS = [None if s == "assets/javascripts/checker-data.js" else DOCS / s for s in _script_list("engine_scripts")]
+# The .docx writer, loaded on demand after the engine (the templates come as an argument, not as a script)
+FORMATTER_SCRIPTS = [DOCS / s for s in _script_list("formatter_scripts") if s not in GENERATED]
 
 # Calls go through one JS function, so that a ReadError thrown by the engine
 # arrives as a value (with its Chinese message) and results cross as one JSON string.

@@ -9,8 +9,8 @@
 识别，套用网站模板（scripts/build_template.py）的样式；署名和日期按 7.3.5.2
 计算位置。--with-comments 把自查意见作为批注附在相应文字上。
 
-排版引擎是在线“自查与排版”页面用的同一份 JavaScript（report_engine.js 识别
-段落，report_docx.js 写 .docx），经 scripts/engine_host.py 在 V8 中运行：同一
+排版引擎是在线“自查与排版”页面用的同一份 JavaScript（engine/ 下的脚本识别
+段落，engine/docx-write.js 写 .docx），经 scripts/engine_host.py 在 V8 中运行：同一
 草稿、同样选项，页面下载的文件与这里生成的逐字节相同。
 
 不修改输入文件；输出文件不能是输入文件，已存在时要加 --force 才覆盖。
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the checker's reader and argument parser: same inputs, same messages
 from check_report import ChineseArgumentParser, read_report, run_main, year_argument  # noqa: E402
-from engine_host import JS, EngineError, ReadError, engine, latin1  # noqa: E402
+from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -41,9 +41,10 @@ FONTS = {"standard": "标准版（仿宋_GB2312 等国标字体）", "system": "
 def formatter():
     """The shared engine, with the .docx writer loaded once."""
     e = engine()
-    if not getattr(e, "report_docx_loaded", False):
-        e.load(JS / "report_docx.js")
-        e.report_docx_loaded = True
+    if not getattr(e, "docx_writer_loaded", False):
+        for script in FORMATTER_SCRIPTS:
+            e.load(script)
+        e.docx_writer_loaded = True
     return e
 
 

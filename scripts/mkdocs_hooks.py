@@ -347,9 +347,9 @@ def render_checker_rules() -> str:
 
 # Set while a page's macros expand, so a macro can ask whether a generated file exists.
 BUILD: dict = {"files": None}
-# The .docx formatter (docs/assets/javascripts/report_docx.js). Once it is in the
+# The .docx formatter (docs/assets/javascripts/engine/docx-write.js). Once it is in the
 # repository, a model report without its Word files is a build error, not a quiet gap.
-FORMATTER = ROOT / "docs" / "assets" / "javascripts" / "report_docx.js"
+FORMATTER = ROOT / "docs" / "assets" / "javascripts" / "engine" / "docx-write.js"
 
 
 def model_report(report_id: str) -> dict:
@@ -646,7 +646,7 @@ def served_downloads() -> list[build_template.Download]:
 
 
 def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
-    """The model reports' Word files, written by the formatter (report_docx.js,
+    """The model reports' Word files, written by the formatter (engine/docx-write.js,
     the writer behind 一键排版) on the template of each font variant, from the
     kinds the data gives."""
     by_fonts = {d.fonts.key: templates[d.path] for d in build_template.DOWNLOADS}

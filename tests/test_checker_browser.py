@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from check_report import read_report  # noqa: E402
+import engine_host  # noqa: E402
 from engine_host import Engine, engine  # noqa: E402
 from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixture_formulations,  # noqa: E402
                           make_docx, minimal_cfb, vector_data)
@@ -85,14 +86,16 @@ def test_page_engine_equals_cli_engine_on_guide_content(checker_page):
 
 
 def test_engine_runs_without_a_dom_in_a_worker(checker_page):
-    """report_engine.js touches no DOM: it runs in a Web Worker, as it does in bare V8."""
-    got = checker_page.evaluate("""() => new Promise((resolve, reject) => {
-        const base = new URL('../assets/javascripts/', location.href).href;
-        const src = `importScripts('${base}vendor/fflate.js', '${base}checker-data.js', '${base}report_engine.js');
+    """The engine's files touch no DOM: they run in a Web Worker, as they do in bare V8."""
+    scripts = [s.as_posix().split("/docs/")[1] if s else "assets/javascripts/checker-data.js"
+               for s in engine_host.SCRIPTS]
+    got = checker_page.evaluate("""(scripts) => new Promise((resolve, reject) => {
+        const base = new URL('../', location.href).href;
+        const src = `importScripts(${scripts.map(s => JSON.stringify(base + s)).join(', ')});
                      postMessage(ReportEngine.check('来XX镇调研,认真工作。', {year: 2026}).map(f => f.rule));`;
         const w = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
         w.onmessage = e => resolve(e.data); w.onerror = e => reject(e.message);
-    })""")
+    })""", scripts)
     assert got == ["placeholder", "punct-halfwidth"]
 
 

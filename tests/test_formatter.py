@@ -1,4 +1,4 @@
-"""The formatter (docs/assets/javascripts/report_docx.js) in V8: a classified
+"""The formatter (docs/assets/javascripts/engine/docx-write.js) in V8: a classified
 draft written into the site's template, read back with python-docx, parsed as
 XML, and rendered with LibreOffice to check what a reader would see.
 
@@ -38,7 +38,7 @@ MOBAN_SYSTEM = "downloads/shuzhi-baogao-moban-xitong.docx"
 FANWEN = "downloads/fanwen-xiangzhen-shuji.docx"        # a 范文 download: a model report as served
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# Test-only helpers, loaded beside report_docx.js: a stand-in for ReportEngine
+# Test-only helpers, loaded beside the .docx writer: a stand-in for ReportEngine
 # (to pin down how findings become comments) and a draft with lone surrogates,
 # which cannot cross from Python as JSON.
 TEST_JS = r"""
@@ -71,14 +71,14 @@ var testing = {
 
 
 class Formatter:
-    """report_docx.js in the one V8 host (scripts/engine_host.py), beside fflate and the engine."""
+    """The .docx writer in the one V8 host (scripts/engine_host.py), beside fflate and the engine."""
 
     def __init__(self, tmp: Path):
-        from engine_host import Engine
+        from engine_host import FORMATTER_SCRIPTS, Engine
 
         helpers = tmp / "formatter-test-helpers.js"
         helpers.write_text(TEST_JS, "utf-8")
-        self.engine = Engine(scripts=[JS / "report_docx.js", helpers])
+        self.engine = Engine(scripts=[*FORMATTER_SCRIPTS, helpers])
 
     def call(self, name: str, *args):
         return self.engine.call(name, *args)
@@ -637,7 +637,7 @@ def test_chromium_writes_the_same_bytes(fmt, built, page):
 
     page.goto("about:blank")
     page.add_script_tag(content=(JS / "vendor" / "fflate.js").read_text(encoding="utf-8"))
-    page.add_script_tag(content=(JS / "report_docx.js").read_text(encoding="utf-8"))
+    page.add_script_tag(content=(JS / "engine" / "docx-write.js").read_text(encoding="utf-8"))
     paras = example_paragraphs() + [{"kind": "body", "text": t, "runIn": None} for t in HOSTILE]
     comments = [{"paragraph": 3, "start": 2, "length": 5, "text": "意见😀\x01"}]
     got = page.evaluate("""([b64, paragraphs, comments]) => {
@@ -932,7 +932,7 @@ def test_formatter_scripts_load_only_on_the_checker_page(site_dir, built):
     for html in site_dir.rglob("*.html"):
         page = html.read_text("utf-8")
         on_checker = html.relative_to(site_dir).as_posix() == "checker/index.html"
-        for script in ("report-templates.js", "report_docx.js"):
+        for script in ("report-templates.js", "docx-write.js"):
             assert (script in page) is on_checker, (html, script)
     script = (site_dir / "assets" / "javascripts" / "report-templates.js").read_text("ascii")
     templates = dict(re.findall(r'"(standard|system)": "([A-Za-z0-9+/=]+)"', script))

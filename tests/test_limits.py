@@ -1,4 +1,4 @@
-"""Hostile input to the engine (report_engine.js, in V8 through engine_host): bounded time
+"""Hostile input to the engine (engine/*.js, in V8 through engine_host): bounded time
 and memory, and the caps of data/checker_rules.yml `limits:` (issue 12 §1).
 
 Time: each step must be linear, so every case runs a size and ten times that size in

@@ -434,7 +434,7 @@ def test_no_zero_chars_or_lines_twins(built, path):
 
 @pytest.mark.parametrize("path", [d.path for d in SERVED])
 def test_signature_layout_is_the_formatters(built, docs, path):
-    """The 落款 sits where ReportDocx.signatureLayout (report_docx.js, the formatter's
+    """The 落款 sits where ReportDocx.signatureLayout (engine/docx-write.js, the formatter's
     one computation of GB/T 9704 7.3.5.2) puts it, with the metrics it reads from the file."""
     js = bt.formatter()
     metrics = js.call("ReportDocx.readMetrics", {"styles": _part(built[path], "word/styles.xml"),

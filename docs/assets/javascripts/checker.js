@@ -1,10 +1,9 @@
 /* 自查与排版页面：文本框、读取文件、列出结果、下载排好的 Word 文件。
  *
- * 只管页面：规则、段落分类和 .docx 的读取都在 report_engine.js（ReportEngine），
- * 写 .docx 在 report_docx.js（ReportDocx），命令行（scripts/check_report.py、
- * scripts/format_report.py）在 V8 中运行的是同样的文件。页面按顺序加载
- * vendor/fflate.js、checker-data.js、report_engine.js、report-templates.js（构建时
- * 生成的模板）、report_docx.js 和本文件（overrides/checker.html）。
+ * 只管页面：规则、段落分类和 .docx 的读写都在 engine/ 下的脚本里（ReportEngine，
+ * 写 .docx 的是 ReportDocx），命令行（scripts/check_report.py、scripts/format_report.py）
+ * 在 V8 中运行的是同样的文件。页面按 mkdocs.yml extra.engine_scripts 和
+ * formatter_scripts 的顺序加载它们，最后加载本文件（overrides/checker.html）。
  *
  * 文本只在本机浏览器中检查：不发任何网络请求，不用 innerHTML 写入用户文字。
  *

@@ -1,4 +1,7 @@
-/* ReportDocx: writes a classified draft into the site's Word template.
+/* ReportDocx (ReportEngine.docx): writes a classified draft into the site's Word template.
+ *
+ * The engine's last file (mkdocs.yml extra.formatter_scripts): loaded after the checker's files
+ * where a page or a script also writes .docx files.
  *
  * DOM-free, so the same file runs in the page and in bare V8 (mini-racer):
  * no DOM, no TextEncoder, no atob. Zips go through fflate (vendor/fflate.js),
@@ -788,6 +791,7 @@
     return write({ template: options.template, paragraphs: classified, comments: comments });
   }
 
+  // one object, two names: ReportEngine.docx in the engine's namespace, ReportDocx where callers use it
   root.ReportDocx = {
     write: write,
     format: format,
@@ -800,4 +804,5 @@
     textWidth: textWidth,
     xmlSafe: xmlSafe,
   };
+  if (root.ReportEngine) root.ReportEngine.docx = root.ReportDocx;
 })(typeof globalThis !== "undefined" ? globalThis : this);
