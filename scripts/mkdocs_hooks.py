@@ -314,13 +314,33 @@ def render_example_shares(_: str = "") -> str:
 
 
 def render_length_example(total: str) -> str:
-    """Characters per part for a report of `total` characters: the mid-range
-    shares, scaled to add up to 100%, rounded to 50 characters."""
+    """Characters per part for a report of `total` characters. The opening has a
+    fixed length (data/house_rules.yml opening_length), whatever the total; the
+    rest is shared by the other parts' mid-range shares, rounded to 50 characters."""
     words = int(total)
-    mids = {s["id"]: sum(s["share"]) / 2 for s in load("sections")}
+    opening = load("house_rules")["opening_length"]["target"]
+    rest = [s for s in load("sections") if s["id"] != "opening"]
+    mids = {s["id"]: sum(s["share"]) / 2 for s in rest}
     scale = sum(mids.values())
-    parts = [f"{s['title']}约{int(round(mids[s['id']] / scale * words / 50) * 50)}字" for s in load("sections")]
-    return f"以一篇{words}字的报告为例，按各部分占比的中间值折算，大致是：" + "，".join(parts) + "。\n"
+    parts = [f"开头约{opening}字"]
+    parts += [f"{s['title']}约{int(round(mids[s['id']] / scale * (words - opening) / 50) * 50)}字" for s in rest]
+    return (f"以一篇{words}字的报告为例，开头不论全文长短都在{opening}字左右，其余按各部分占比的中间值折算，大致是："
+            + "，".join(parts) + "。\n")
+
+
+def render_house_rule(key: str) -> str:
+    """One rule of data/house_rules.yml, as the sentence the pages show (inline)."""
+    rule = load("house_rules")[key]
+    words = "".join(f"“{w}”" for w in rule.get("words", []))
+    return rule["rule"].strip().replace("{words}", words)
+
+
+def render_campaign_wording(_: str = "") -> str:
+    """How each rank writes the year's campaign (data/house_rules.yml campaign_wording)."""
+    rule = load("house_rules")["campaign_wording"]
+    out = [rule["rule"].strip(), "", "| 谁 | 与学习教育的关系 | 可以这样写 |", "| --- | --- | --- |"]
+    out += [f"| {r['who']} | {r['note']} | {r['write']}…… |" for r in rule["ranks"]]
+    return "\n".join(out) + "\n"
 
 
 def render_advice(section: str) -> str:
@@ -530,6 +550,8 @@ MACROS = {
     "advice": render_advice,
     "example_shares": render_example_shares,
     "length_example": render_length_example,
+    "house_rule": render_house_rule,
+    "campaign_wording": render_campaign_wording,
     "checker_rules": lambda _: render_checker_rules(),
     "model_report": render_model_report,
     "model_index": render_model_index,
