@@ -205,13 +205,16 @@
     });
   }
 
-  /** Paragraphs → one paragraph a line (a soft line break starts a new line; the style stays on the first). */
+  /** Paragraphs → one paragraph a line (a soft line break starts a new line; the style stays on the
+   *  first, the lines after it are marked continued; a table cell's place stays on every line). */
   function toLines(input) {
     if (typeof input === "string") return normaliseParagraphs(input);
     var lines = [];
     normaliseParagraphs(input).forEach(function (p) {
       String(p.text || "").split(NEWLINES).forEach(function (t, k) {
-        lines.push(k ? { text: t } : { text: t, style: p.style, outlineLevel: p.outlineLevel });
+        var line = k ? { text: t, continued: true } : { text: t, style: p.style, outlineLevel: p.outlineLevel };
+        if (p.cell) line.cell = p.cell;
+        lines.push(line);
       });
     });
     return lines;
