@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
+import pagination  # noqa: E402  (tests/: printed lines → paragraphs, widows and orphans)
 import render_previews as rp  # noqa: E402
 from test_template import (CHAR, LEFT, PITCH, RIGHT, TOP, body_lines,  # noqa: E402
                            parse_bbox)
@@ -550,24 +551,40 @@ MODELS = [f"model-{r['id']}" for r in yaml.safe_load((ROOT / "data" / "model_rep
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
 
+def rendered_source(fmt, built, key) -> list[str]:
+    """The paragraphs (table cells included) of the document rendered under `key`."""
+    if key == "example":
+        data = fmt.write(built[MOBAN], example_paragraphs())
+    else:
+        import mkdocs_hooks
+
+        data = mkdocs_hooks.word_documents()[mkdocs_hooks.model_download_paths(key[len("model-"):])["standard"]]
+    return pagination.body_texts(Document(io.BytesIO(data)))
+
+
 @pytest.mark.parametrize("key", ["example", *MODELS])
-def test_rendered_example_has_22_lines_on_full_pages(rendered, key):
+def test_rendered_example_has_22_lines_on_full_pages(fmt, built, rendered, key):
     pages = [body_lines(p) for p in rendered[key]]
     counts = [len(p) for p in pages]
     assert len(pages) >= 3
     assert max(counts) == 22 and counts.count(22) >= 2, counts
-    # A page between the first and the last is full, unless the next one starts
-    # with what is kept with the text after it: a heading, or the paragraph
-    # before the 落款 (LibreOffice moves such a paragraph whole; Word, by
-    # ECMA-376 §17.3.1.14, keeps only its end with the 落款).
-    closing_page = len(pages) - 1
-    for n in range(1, len(pages) - 1):
-        if counts[n] < 22:
-            first = pages[n + 1][0].text
-            assert HEADING.match(first) or n + 1 == closing_page, (key, n + 1, counts, first)
+    # A page between the first and the last is full, unless the next one starts with what
+    # is kept with the text after it (a heading, or the paragraph before the 落款: LibreOffice
+    # moves such a paragraph whole; Word, by ECMA-376 §17.3.1.14, keeps only its end with the
+    # 落款), or widow/orphan control moved one line over (tests/pagination.py).
+    placed = pagination.place(pages, rendered_source(fmt, built, key))
+    assert not pagination.short_pages(placed), (key, counts)
     grid = [ln.y for ln in pages[1]]
     for a, b in zip(grid, grid[1:]):
         assert b - a == pytest.approx(PITCH, abs=0.25)
+
+
+@pytest.mark.parametrize("key", ["example", *MODELS])
+def test_rendered_pages_have_no_widows_or_orphans(fmt, built, rendered, key):
+    """No page starts with the last line of a longer paragraph or ends with its first
+    (widow/orphan control, Word's default, on in the template's Normal style)."""
+    placed = pagination.place([body_lines(p) for p in rendered[key]], rendered_source(fmt, built, key))
+    assert not pagination.widows_and_orphans(placed), key
 
 
 @pytest.mark.parametrize("key", ["example", *CLOSINGS, *MODELS])
