@@ -28,6 +28,29 @@ def body_texts(doc) -> list[str]:
 
 
 @dataclass
+class Row:
+    text: str
+    x0: float
+    x1: float
+    y: float
+    height: float
+
+
+def printed_rows(page: list) -> list[Row]:
+    """A page's printed lines (parse_bbox Lines) with the cells of a table row as one line: a
+    cell's digits sit a few points off their Chinese neighbours' line (Liberation Serif's
+    ascent), which parse_bbox takes for another line. Lines of text are 28.95 pt apart."""
+    groups: list[list] = []
+    for ln in sorted(page, key=lambda ln: ln.y):
+        if groups and ln.y - groups[-1][0].y < 4:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return [Row("".join(ln.text for ln in sorted(g, key=lambda ln: ln.x0)), min(ln.x0 for ln in g),
+                max(ln.x1 for ln in g), g[0].y, max(ln.height for ln in g)) for g in groups]
+
+
+@dataclass
 class Placed:
     text: str
     paragraph: int          # the paragraph the line starts in
@@ -36,12 +59,14 @@ class Placed:
     lines: int = 0          # how many lines that paragraph has
 
 
-def place(pages: list[list], paragraphs: list[str]) -> list[list[Placed]]:
+def place(pages: list[list], paragraphs: list[str], repeats: tuple[str, ...] = ()) -> list[list[Placed]]:
     """Each printed line (pages of parse_bbox Lines, body only) matched to the paragraphs' text in order.
 
     parse_bbox orders a line's words by their height, so a Latin word in a Chinese line
     can come out of place, and punctuation hanging in the margin can go to the line next
-    to it: a line is matched by its characters, allowing a shift of up to two."""
+    to it: a line is matched by its characters, allowing a shift of up to two. `repeats`:
+    texts printed again where they are not in the stream (a table's header row on a new
+    page); such a line is left out."""
     stream, owner, ends = "", [], set()
     for k, text in enumerate(squeeze(p) for p in paragraphs):
         stream += text
@@ -53,8 +78,10 @@ def place(pages: list[list], paragraphs: list[str]) -> list[list[Placed]]:
     counts: dict[int, int] = {}
     for page in pages:
         placed = []
-        for line in page:
+        for line in printed_rows(page):
             t = squeeze(line.text)
+            if t in repeats and sorted(stream[at:at + len(t)]) != sorted(t):
+                continue
             for shift in (0, 1, -1, 2, -2):
                 s0 = at + shift
                 if 0 <= s0 and sorted(stream[s0:s0 + len(t)]) == sorted(t):
