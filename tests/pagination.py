@@ -115,6 +115,17 @@ def widows_and_orphans(placed: list[list[Placed]]) -> list[str]:
     return problems
 
 
+def moved_over(page: list[Placed], nxt: list[Placed], missing: int) -> bool:
+    """Whether widow/orphan control explains `missing` lines at the foot of `page`: two lines at
+    least stay on either side of a page break (Word and LibreOffice alike), so one line goes over
+    to join the paragraph's last one, or a paragraph goes over whole because its first line would
+    end the page alone (two lines when it has three: 1 + 2 is no split)."""
+    top = nxt[0]
+    widow = top.paragraph == page[-1].paragraph and not top.first and missing == 1
+    orphan = top.first and ((top.lines >= 2 and missing == 1) or (top.lines == 3 and missing == 2))
+    return widow or orphan
+
+
 def short_pages(placed: list[list[Placed]]) -> list[str]:
     """Pages between the first and the last with fewer than 22 lines that the text does not explain.
     Explained: the next page starts with a heading (kept with its text) or is the 落款's page
@@ -127,13 +138,7 @@ def short_pages(placed: list[list[Placed]]) -> list[str]:
         top = nxt[0]
         if HEADING.match(top.text) or n + 1 == len(placed) - 1:
             continue
-        missing = LINES_PER_PAGE - len(page)
-        # two lines at least stay on either side of a page break (Word and LibreOffice alike):
-        # one line goes over to join the last one, or a paragraph goes over whole because its
-        # first line would end the page alone (two lines when it has three: 1 + 2 is no split)
-        widow = top.paragraph == page[-1].paragraph and not top.first and missing == 1
-        orphan = top.first and ((top.lines >= 2 and missing == 1) or (top.lines == 3 and missing == 2))
-        if widow or orphan:
+        if moved_over(page, nxt, LINES_PER_PAGE - len(page)):
             continue
         problems.append(f"page {n + 1} has {len(page)} lines; page {n + 2} starts with {top.text}")
     return problems

@@ -278,6 +278,7 @@ ALLOWED_STYLES = {
     "Heading 1 Char", "Heading 2 Char", "Heading 3 Char", "Heading 4 Char",
     "称谓", "Signature", "Date", "footer", "annotation text", "annotation reference",
     "Default Paragraph Font", "Normal Table", "No List",
+    "Table Grid", "表格文字",              # a draft's table, as 一键排版 writes it (issue 18)
 }
 
 
@@ -616,7 +617,8 @@ def test_package_is_normalised(built, docs, path):
     assert not any(n.startswith("customXml/") for n in names)
     cp = docs[path].core_properties
     assert cp.created == cp.modified == bt.FIXED_TIME
-    assert cp.author == bt.AUTHOR and cp.revision == 1
+    # the file a writer hands in is theirs: no author, no last-modified-by (issue 18)
+    assert cp.author == "" and cp.last_modified_by == "" and cp.revision == 1
 
 
 def test_cli_writes_the_same_bytes(built, tmp_path):
@@ -691,7 +693,7 @@ def test_22_lines_per_page(built, rendered):
     # page 1: the title on grid line 1, a blank line, then text from grid line 3 on
     first = pages[0]
     assert [ln.y for ln in first[1:]] == pytest.approx(grid[2:2 + len(first) - 1], abs=0.25)
-    assert len(first) == 21
+    assert len(first) == 21 or pagination.moved_over(placed[0], placed[1], 21 - len(first)), len(first)
 
 
 def _cjk_count(line: Line) -> int:
