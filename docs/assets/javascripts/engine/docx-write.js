@@ -494,24 +494,30 @@
     return out + "</w:p>";
   }
 
+  // Word's own limit; a crafted file's cell far to the right goes in the last column, not lost
+  var MAX_COLUMNS = 63;
+
   /**
    * A table as the draft had it: its rows and grid columns (a cell spanning
    * columns or merged with the one above stays so), across the type area in
    * equal columns, the template's table style, the header rows (those the
    * draft marks, else the first) repeated on every page the table reaches.
-   * Cells the draft has no paragraph for are written empty.
+   * Columns the draft has no cell for (Word's gridBefore and gridAfter) become one
+   * empty cell spanning them, so a crafted row number or column costs no output.
    */
+
   function tableXml(cells, tableStyleId, metrics, styleIds) {
-    var rows = 0, cols = 0, at = {}, header = {}, marked = false;
+    var rows = [], seen = {}, cols = 0, at = {}, header = {}, marked = false;
     cells.forEach(function (q) {
-      var c = q.cell, key = c.row + ":" + c.col;
-      rows = Math.max(rows, c.row);
-      cols = Math.max(cols, c.col + c.span - 1);
+      var c = q.cell, col = Math.min(c.col, MAX_COLUMNS), key = c.row + ":" + col;
+      if (!seen[c.row]) { seen[c.row] = true; rows.push(c.row); }
+      cols = Math.max(cols, Math.min(col + c.span - 1, MAX_COLUMNS));
       (at[key] = at[key] || { cell: c, paragraphs: [] }).paragraphs.push(q);
       if (c.header) { header[c.row] = true; marked = true; }
     });
-    if (!marked && rows > 1) header[1] = true;
-    cols = Math.min(cols, 63);
+    // only rows that hold text (every row of a real table does): a crafted row number costs nothing
+    rows.sort(function (x, y) { return x - y; });
+    if (!marked && rows.length > 1) header[rows[0]] = true;
     var width = Math.floor(metrics.typeWidth / cols);
     var widths = [];
     for (var k = 0; k < cols; k++) widths.push(k < cols - 1 ? width : metrics.typeWidth - width * (cols - 1));
@@ -521,10 +527,12 @@
       "</w:tblPr><w:tblGrid>";
     widths.forEach(function (w) { out += '<w:gridCol w:w="' + w + '"/>'; });
     out += "</w:tblGrid>";
-    for (var r = 1; r <= rows; r++) {
+    rows.forEach(function (r) {
       out += "<w:tr>" + (header[r] ? "<w:trPr><w:tblHeader/></w:trPr>" : "");
       for (var c = 1; c <= cols;) {
-        var here = at[r + ":" + c], span = here ? Math.min(here.cell.span, cols - c + 1) : 1, w = 0;
+        var here = at[r + ":" + c], span = 1, w = 0;
+        if (here) span = Math.max(1, Math.min(here.cell.span, cols - c + 1));
+        else while (c + span <= cols && !at[r + ":" + (c + span)]) span++;
         for (var s = c; s < c + span; s++) w += widths[s - 1];
         out += '<w:tc><w:tcPr><w:tcW w:w="' + w + '" w:type="dxa"/>' + (span > 1 ? '<w:gridSpan w:val="' + span + '"/>' : "") +
           (here && here.cell.vMerge ? '<w:vMerge w:val="' + here.cell.vMerge + '"/>' : "") + "</w:tcPr>";
@@ -534,7 +542,7 @@
         c += span;
       }
       out += "</w:tr>";
-    }
+    });
     return out + "</w:tbl>";
   }
 
