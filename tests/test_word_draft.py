@@ -149,6 +149,25 @@ def test_writer_writes_the_table_in_the_template_style(formatted, fr):
     assert text_style.element.rPr.rFonts.get(qn("w:eastAsia")) == bt.STANDARD.fangsong
 
 
+def test_table_gaps_and_crafted_cells(fr):
+    """A row that skips columns gets one empty cell spanning them; a crafted row or column
+    number costs no output (only rows with text are written, columns stop at Word's 63)
+    and no text is lost."""
+    gaps = [{"text": "甲", "cell": {"table": 1, "row": 1, "col": 1}},
+            {"text": "乙", "cell": {"table": 1, "row": 1, "col": 3, "span": 2}},
+            {"text": "丙", "cell": {"table": 1, "row": 2, "col": 2}}]
+    table = Document(io.BytesIO(fr.format_draft(gaps))).tables[0]
+    assert [[c.text for c in r.cells] for r in table.rows] == [["甲", "", "乙", "乙"], ["", "丙", "", ""]]
+    assert [len(r._tr.findall(f"{W}tc")) for r in table.rows] == [3, 3]
+    crafted = [{"text": f"格{r}", "cell": {"table": 1, "row": r * 997, "col": 10 ** 5 if r % 2 else 1}}
+               for r in range(1, 1000)]
+    out = fr.format_draft(crafted)
+    assert len(out) < 200_000
+    table = Document(io.BytesIO(out)).tables[0]
+    assert len(table.rows) == 999 and len(table.columns) == 63
+    assert sorted(c.text for r in table.rows for c in r.cells if c.text) == sorted(p["text"] for p in crafted)
+
+
 # ---------------------------------------------------------------------------
 # 2. Soft line breaks stay in their paragraph
 # ---------------------------------------------------------------------------
