@@ -24,8 +24,8 @@ import build_template as bt  # noqa: E402
 import pagination  # noqa: E402
 import render_previews as rp  # noqa: E402
 from test_template import CHAR, LEFT, PITCH, RIGHT, body_lines, parse_bbox  # noqa: E402
-from word_draft import (DATE, DELETED, INSERTED, SIGNATURE, SOFT_BREAK, TABLE, TITLE,  # noqa: E402
-                        word_draft)
+from word_draft import (COLUMNS_CM, DATE, DELETED, INSERTED, SIGNATURE, SOFT_BREAK, TABLE,  # noqa: E402
+                        TITLE, word_draft)
 
 CLI = [sys.executable, str(ROOT / "scripts" / "format_report.py")]
 CHECK_CLI = [sys.executable, str(ROOT / "scripts" / "check_report.py")]
@@ -128,7 +128,10 @@ def test_writer_writes_the_table_in_the_template_style(formatted, fr):
     assert {p.style.name for row in table.rows for c in row.cells for p in c.paragraphs} == {bt.CELL_STYLE}
     tbl = table._tbl
     assert tbl.tblPr.find(f"{W}tblW").get(f"{W}w") == str(bt.TYPE_W)          # the 156 mm type area
-    assert sum(int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")) == bt.TYPE_W
+    widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
+    assert sum(widths) == bt.TYPE_W
+    # the draft's column widths (6 : 3 : 3 cm) in proportion
+    assert [round(w / bt.TYPE_W * sum(COLUMNS_CM), 2) for w in widths] == list(COLUMNS_CM)
     rows = tbl.findall(f"{W}tr")
     assert [r.find(f"{W}trPr/{W}tblHeader") is not None for r in rows] == [True] + [False] * (len(TABLE) - 1)
     # in the same place: after the sentence that introduces it, before the soft-break paragraph

@@ -11,7 +11,7 @@ import io
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TITLE = "2026年度述职述廉报告"
@@ -24,6 +24,7 @@ TABLE = [
     ["药占比", "28.5%", "26.1%"],
     ["床位使用率", "XX", "87.5%"],                              # a placeholder the checker finds in a cell
 ]
+COLUMNS_CM = (6, 3, 3)
 SOFT_BREAK = ("全年争取上级补助资金1826.3万元；", "落实《医疗机构工作人员廉洁从业九项准则》，开展警示教育6次。")
 INSERTED, DELETED = "全面", "基本"
 COMMENT = "数字请再核对"
@@ -59,6 +60,8 @@ def word_draft(rows: int | None = None) -> bytes:
     doc.add_paragraph("全年主要指标如下：")
     table = doc.add_table(rows=0, cols=3)
     table.style = doc.styles["Table Grid"]
+    for column, width in zip(table.columns, COLUMNS_CM):                 # the indicator column is wider
+        column.width = Cm(width)
     data = TABLE + [[f"指标{k + 1}", f"{k}.1%", f"{k}.2%"] for k in range(rows or 0)]
     for values in data:
         cells = table.add_row().cells

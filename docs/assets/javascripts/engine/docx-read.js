@@ -276,7 +276,7 @@
     var paragraphs = [], comments = {}, revisions = [], hidden = [];
     var cur = null, skip = 0, tables = 0, inRun = false, inRPr = false, inPPr = false, runHidden = false;
     // where a paragraph sits in a (top-level) table: tables inside a cell count as that cell's text
-    var topTables = 0, row = 0, nextCol = 1, cell = null, rowHeader = false, inTcPr = false, inTrPr = false;
+    var topTables = 0, row = 0, nextCol = 1, cell = null, rowHeader = false, inTcPr = false, inTrPr = false, grid = null;
     // direct formatting the template's styles replace (said before the download, not carried over)
     var formatting = { bold: 0, italic: 0, underline: 0, color: 0, font: 0, spacing: 0 }, runFormat = null;
     var inText = false, stack = [], revStack = [];
@@ -310,13 +310,16 @@
         if (name === "body") { body = true; return; }
         if (!body) return;
         if (SKIP[name]) { skip = 1; return; }
-        if (name === "tbl") { if (!tables++) { topTables++; row = 0; } return; }
+        if (name === "tbl") { if (!tables++) { topTables++; row = 0; grid = []; } return; }
+        // the column widths (twips) the writer keeps in proportion
+        if (tables === 1 && name === "gridCol" && parent === "tblGrid") { grid.push(Math.max(0, parseInt(a.w, 10) || 0)); return; }
         if (tables === 1 && name === "tr") { row++; nextCol = 1; rowHeader = false; return; }
         if (tables === 1 && name === "trPr") { inTrPr = true; return; }
         if (inTrPr && name === "gridBefore") { nextCol += Math.max(0, parseInt(a.val, 10) || 0); return; }
         if (inTrPr && name === "tblHeader") { rowHeader = onOff(a); return; }
         if (tables === 1 && name === "tc") {
           cell = { table: topTables, row: row, col: nextCol };
+          if (grid.length && grid.length <= 63) cell.grid = grid;
           if (rowHeader) cell.header = true;
           return;
         }
@@ -522,7 +525,7 @@
 
   /** A .docx (bytes or latin-1 string) → {paragraphs: [{text, style, outlineLevel?, table?, cell?}], comments,
    *  revisions, hidden, tables, formatting}. A paragraph in a table has cell {table, row, col (grid column),
-   *  span?, vMerge?, header?} (1-based); tables lists them as rows of cells; formatting counts the direct
+   *  span?, vMerge?, header?, grid? (the table's column widths in twips)} (1-based); tables lists them as rows of cells; formatting counts the direct
    *  formatting the styles replace: runs with bold, italic, underline, colour, font or size, paragraphs
    *  with hand-set spacing, indents or alignment. */
   function readDocx(data, limits) {

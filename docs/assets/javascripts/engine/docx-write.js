@@ -499,8 +499,8 @@
 
   /**
    * A table as the draft had it: its rows and grid columns (a cell spanning
-   * columns or merged with the one above stays so), across the type area in
-   * equal columns, the template's table style, the header rows (those the
+   * columns or merged with the one above stays so), across the type area with
+   * the draft's column widths in proportion, the template's table style, the header rows (those the
    * draft marks, else the first) repeated on every page the table reaches.
    * Columns the draft has no cell for (Word's gridBefore and gridAfter) become one
    * empty cell spanning them, so a crafted row number or column costs no output.
@@ -518,9 +518,15 @@
     // only rows that hold text (every row of a real table does): a crafted row number costs nothing
     rows.sort(function (x, y) { return x - y; });
     if (!marked && rows.length > 1) header[rows[0]] = true;
-    var width = Math.floor(metrics.typeWidth / cols);
-    var widths = [];
-    for (var k = 0; k < cols; k++) widths.push(k < cols - 1 ? width : metrics.typeWidth - width * (cols - 1));
+    // the draft's column widths in proportion, across the type area; else equal columns
+    var grid = cells[0].cell.grid, widths = [], k, used = 0;
+    var shares = grid && grid.length === cols ? grid : null;
+    var total = shares ? shares.reduce(function (a, w) { return a + w; }, 0) : cols;
+    for (k = 0; k < cols; k++) {
+      var w = k < cols - 1 ? Math.floor(metrics.typeWidth * (shares ? shares[k] : 1) / total) : metrics.typeWidth - used;
+      widths.push(w);
+      used += w;
+    }
     var out = '<w:tbl><w:tblPr><w:tblStyle w:val="' + escapeAttr(tableStyleId) + '"/><w:tblW w:w="' + metrics.typeWidth +
       '" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/><w:tblLayout w:type="fixed"/>' +
       '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>' +
@@ -640,7 +646,9 @@
       var cell = p && p.cell;
       if (cell && [cell.table, cell.row, cell.col].every(function (n) { return n === Math.floor(n) && n >= 1 && n < 1e6; })) {
         q.cell = { table: cell.table, row: cell.row, col: cell.col, span: cell.span > 1 && cell.span < 64 ? Math.floor(cell.span) : 1,
-                   vMerge: cell.vMerge === "restart" || cell.vMerge === "continue" ? cell.vMerge : null, header: !!cell.header };
+                   vMerge: cell.vMerge === "restart" || cell.vMerge === "continue" ? cell.vMerge : null, header: !!cell.header,
+                   grid: Array.isArray(cell.grid) && cell.grid.length <= 63 &&
+                     cell.grid.every(function (w) { return typeof w === "number" && w > 0 && w < 1e6; }) ? cell.grid : null };
         if (q.kind !== "blank") q.kind = "body";
         q.runIn = null;
       }
