@@ -78,6 +78,9 @@ BODY_PT = 16                            # 三号
 TITLE_PT = 22                           # 二号
 PAGE_NUM_PT = 14                        # 四号
 COMMENT_PT = 10.5                       # 五号
+TABLE_PT = 14                           # 四号: a table's text
+TABLE_BORDER = 4                        # eighths of a point: 0.5 pt lines
+TABLE_CELL_MARGIN = 108                 # 1.9 mm, Word's default
 CHAR_SPACING = -5                       # twentieths of a point: −0.25 pt → 28 × 15.75 pt = 441 pt ≤ 442.2 pt
 INDENT_2CH = 640                        # 2 × 16 pt, the twips twin of firstLineChars="200"
 PAGE_NUM_INDENT = 280                   # 1 × 14 pt ("one character in")
@@ -93,7 +96,9 @@ CODE_INPUTS = [Path(__file__).resolve(), *ENGINE_JS]
 # Fixed metadata, for reproducible bytes.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-AUTHOR = "年度述职报告写作指南"
+AUTHOR = "年度述职报告写作指南"          # the program that made the file (app.xml), never its author:
+                                        # core.xml's author and last-modified-by stay empty, because the
+                                        # file a writer hands in is theirs
 COMMENT_AUTHOR = "写作指南"
 COMMENT_INITIALS = "指南"
 
@@ -242,8 +247,10 @@ def hint_east_asia(run):
 HEADING_LEVELS = range(1, 5)
 KEPT_STYLES = frozenset(
     ["Normal", "Title", *(f"heading {n}" for n in HEADING_LEVELS), *(f"Heading {n} Char" for n in HEADING_LEVELS),
-     "称谓", "Signature", "Date", "footer", "annotation text", "annotation reference",
+     "称谓", "Signature", "Date", "footer", "annotation text", "annotation reference", "Table Grid", "表格文字",
      "Default Paragraph Font", "Normal Table", "No List"])
+TABLE_STYLE = "Table Grid"      # Word: 网格型; the formatter writes a draft's tables in it
+CELL_STYLE = "表格文字"           # the paragraphs in a table's cells
 SALUTATION_STYLE = "称谓"        # 各位领导、同志们： in spoken versions; not Word's built-in "Salutation" (称呼)
 LATENT_STYLE_COUNT = 376        # the built-in styles Word 2016 knows; all get the hidden, non-gallery defaults
 
@@ -336,7 +343,10 @@ def setup_styles(doc, fonts: FontSet):
     set_chars(normal.element.get_or_add_pPr(), firstLineChars=200)
     pf.space_before = pf.space_after = Twips(0)
     pf.line_spacing = Twips(LINE_PITCH)          # exact 28.95 pt
-    pf.widow_control = False                     # or Word moves single lines and the page loses its 22
+    # Widow/orphan control, Word's default: no page starts or ends with one line of a longer
+    # paragraph (a lone 部分。 at the top of a page is what an office fixes by hand). The price:
+    # a page whose paragraph would leave one line behind has 21 lines (docs/format.md#widows).
+    pf.widow_control = True
     set_lang(_font(normal, fonts.fangsong, fonts.latin, BODY_PT, spacing=CHAR_SPACING))
 
     # Title: off the grid, or LibreOffice gives the 22 pt line two grid lines. The
@@ -379,6 +389,8 @@ def setup_styles(doc, fonts: FontSet):
     set_snap_to_grid(footer.element.get_or_add_pPr(), False)
     _font(footer, fonts.song, fonts.song, PAGE_NUM_PT, spacing=0)
 
+    setup_table_styles(doc, fonts)
+
     # Comment (批注) text: 五号, single spacing, no indent, not on the grid.
     comment = _style(doc, "annotation text", style_id="CommentText", gallery=False)
     comment.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -392,6 +404,37 @@ def setup_styles(doc, fonts: FontSet):
     ref.font.size = Pt(COMMENT_PT)
 
 
+def setup_table_styles(doc, fonts: FontSet):
+    """A table of the draft's (a key-indicator table): across the whole type area
+    (156 mm; the formatter sets the width from the template's section), single
+    0.5 pt borders, cell margins of Word's default; its text 四号 in the body font
+    (31 characters fit across), centred, single spacing, off the line grid, so a
+    row is as tall as its text. The header row repeats on each page: a row
+    property, which the formatter writes (w:tblHeader)."""
+    table = _style(doc, TABLE_STYLE, WD_STYLE_TYPE.TABLE, based_on="Normal Table", gallery=False, priority=59)
+    tbl_pr = table.element.find(qn("w:tblPr"))
+    if tbl_pr is not None:
+        table.element.remove(tbl_pr)
+    tbl_pr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{side}", val="single", sz=TABLE_BORDER, space=0, color="auto"))
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", 0), ("left", TABLE_CELL_MARGIN), ("bottom", 0), ("right", TABLE_CELL_MARGIN)):
+        margins.append(_el(f"w:{side}", w=width, type="dxa"))
+    tbl_pr.append(margins)
+    # schema order: w:name, w:basedOn, … w:uiPriority, w:qFormat, … then w:pPr, w:rPr, w:tblPr
+    table.element.append(tbl_pr)
+
+    cell = _style(doc, CELL_STYLE, builtin=False, style_id="TableText", based_on=None, priority=60)
+    cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cell.paragraph_format.space_before = cell.paragraph_format.space_after = Twips(0)
+    cell.paragraph_format.line_spacing = 1.0
+    set_snap_to_grid(cell.element.get_or_add_pPr(), False)
+    _font(cell, fonts.fangsong, fonts.latin, TABLE_PT, spacing=0)
+
+
 # ---------------------------------------------------------------------------
 # Settings, font table, section
 # ---------------------------------------------------------------------------
@@ -402,6 +445,10 @@ def setup_settings(doc):
     lang = s.find(qn("w:themeFontLang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # A line ended by a soft line break (Shift+Enter) is not stretched across the line in a
+    # justified paragraph (Word: 不扩展用 Shift+Enter 结束的行中的字符间距; LibreOffice reads it too).
+    compat = s.find(qn("w:compat"))
+    compat.insert(0, _el("w:doNotExpandShiftReturn"))
     # 15 = Word 2013 and later: below it Word opens the file in 兼容模式.
     for setting in s.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
@@ -663,8 +710,8 @@ def _theme_fonts(doc, fonts: FontSet):
 
 def _core_properties(doc, title: str):
     cp = doc.core_properties
-    cp.author = AUTHOR
-    cp.last_modified_by = AUTHOR
+    cp.author = ""
+    cp.last_modified_by = ""
     cp.title = title
     cp.subject = "年度述职报告"
     cp.keywords = "述职报告; GB/T 9704-2012"

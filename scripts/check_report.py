@@ -4,7 +4,8 @@
     python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026]
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
-每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议
+每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议（表格里的文字在级别前写明位置，如
+“表格第2行第1列”；行、列是页面文本框里的行列，表格的每一格占一行）
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
 .md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
@@ -257,7 +258,9 @@ def main(argv=None) -> int:
     else:
         for res in results:
             for f in res["findings"]:
-                line = f"{res['path']}:{f['line']}:{f['col']}: {f['level']} [{f['rule']}] {f['message']}"
+                # a finding in a table says where in the table (表格第2行第1列), as the page does
+                place = f"{f['where']} " if f.get("cell") else ""
+                line = f"{res['path']}:{f['line']}:{f['col']}: {place}{f['level']} [{f['rule']}] {f['message']}"
                 if f["suggestion"]:
                     line += f" → {f['suggestion']}"
                 print(shown(line))

@@ -2,19 +2,25 @@
 """一键排版（命令行）：把述职报告草稿排成 GB/T 9704—2012 公文格式的 Word 文件。
 
     python scripts/format_report.py 草稿.txt -o 述职报告.docx [--fonts standard|system]
-                                    [--with-comments] [--year 2026] [--force]
+                                    [--with-comments] [--year 2026] [--force] [--accept-revisions]
 
-读取 .txt、.md（UTF-8、GBK/GB18030、带 BOM 的 UTF-16）和 .docx（只取文字，
-不带原来的字体、字号、颜色）。标题、称谓、各级标题、正文、署名和日期由引擎
-识别，套用网站模板（scripts/build_template.py）的样式；署名和日期按 7.3.5.2
-计算位置。--with-comments 把自查意见作为批注附在相应文字上。
+读取 .txt、.md（UTF-8、GBK/GB18030、带 BOM 的 UTF-16）和 .docx（取文字和表格，
+段内换行保留；不带原来的字体、字号、加粗、颜色和手动间距）。标题、称谓、各级标题、
+正文、署名和日期由引擎识别，套用网站模板（scripts/build_template.py）的样式；表格套用
+模板的表格样式；署名和日期按 7.3.5.2 计算位置。--with-comments 把自查意见作为批注附在
+相应文字上。生成前把排版要做的事（保留了什么、去掉了什么）逐条打印出来，与页面上的说明相同。
+
+.docx 里有没处理的修订或批注时不生成（退出码 3），除非加 --accept-revisions：
+生成的文件接受全部修订、不带原批注。不写 -o 时，文件以报告标题命名
+（2026年度述职述廉报告.docx），放在草稿同目录下，与页面下载的文件同名。
 
 排版引擎是在线“自查与排版”页面用的同一份 JavaScript（engine/ 下的脚本识别
 段落，engine/docx-write.js 写 .docx），经 scripts/engine_host.py 在 V8 中运行：同一
 草稿、同样选项，页面下载的文件与这里生成的逐字节相同。
 
 不修改输入文件；输出文件不能是输入文件，已存在时要加 --force 才覆盖。
-退出码：0 已生成；2 无法读取输入、参数有误或无法写出（说明写在标准错误输出）。
+退出码：0 已生成；2 无法读取输入、参数有误或无法写出；3 草稿有没处理的修订或批注
+（说明都写在标准错误输出）。
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the checker's reader and argument parser: same inputs, same messages
-from check_report import ChineseArgumentParser, read_report, run_main, year_argument  # noqa: E402
+from check_report import ChineseArgumentParser, read_report, run_main, shown, year_argument  # noqa: E402
 from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,12 +101,15 @@ def _parse_args(argv):
     )
     parser.add_argument("path", metavar="草稿", help="草稿文件：.txt、.md 或 .docx")
     parser.add_argument("-o", "--output", metavar="输出.docx",
-                        help="输出的 Word 文件（默认：草稿同目录下的“草稿名（公文格式）.docx”）")
+                        help="输出的 Word 文件（默认：草稿同目录下、以报告标题命名的 .docx，如“2026年度述职报告.docx”，"
+                             "与页面下载的文件同名；没有标题时为“草稿名（公文格式）.docx”）")
     parser.add_argument("--fonts", choices=sorted(FONTS), default="standard",
                         help="字体：standard 国标字体（默认），system 只用 Windows 自带字体")
     parser.add_argument("--with-comments", action="store_true", help="把自查意见作为批注附在文中")
     parser.add_argument("--year", type=year_argument, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    parser.add_argument("--accept-revisions", action="store_true",
+                        help="草稿（.docx）有没处理的修订或批注时照样生成：接受全部修订，不带原批注")
     args = parser.parse_args(argv)
     return args
 
@@ -109,8 +118,27 @@ class OutputError(Exception):
     """The output cannot be written; the message is for the user, in Chinese."""
 
 
-def output_path(source: Path, output: str | None, force: bool) -> Path:
-    target = Path(output) if output else source.with_name(f"{source.stem}（公文格式）.docx")
+class PendingError(Exception):
+    """The draft has tracked changes or comments nobody has resolved; the message is for the user."""
+
+
+def plan(draft, docx: dict | None, source_name: str, accept_revisions: bool = False) -> dict:
+    """ReportDocx.plan: the file name, the revisions and comments left open, and what the
+    formatting will do, in the words the page shows."""
+    options = {"docx": docx, "sourceName": source_name, "acceptRevisions": accept_revisions}
+    return formatter().call("ReportDocx.plan", draft, options)
+
+
+def pending_message(pending: dict) -> str:
+    parts = [f"{pending['revisions']}处修订" if pending["revisions"] else "",
+             f"{pending['comments']}条批注" if pending["comments"] else ""]
+    return (f"草稿中有{'、'.join(p for p in parts if p)}没有处理，没有生成文件。生成的文件会接受全部修订、"
+            "不带原批注：请先在 Word 中处理（审阅 → 接受/拒绝修订，删除批注），"
+            "或加 --accept-revisions 接受全部修订并生成")
+
+
+def output_path(source: Path, output: str | None, force: bool, name: str | None = None) -> Path:
+    target = Path(output) if output else source.with_name(name or f"{source.stem}（公文格式）.docx")
     try:
         same = target.exists() and source.exists() and os.path.samefile(source, target)
     except OSError:
@@ -150,17 +178,29 @@ def main(argv=None) -> int:
     args = _parse_args(argv)
     source = Path(args.path)
     try:
-        target = output_path(source, args.output, args.force)
-        draft = read_report(source)
+        if args.output:
+            output_path(source, args.output, args.force)     # a wrong -o is said before the draft is read
+        doc = read_report(source, whole_docx=True)
+        docx = doc if isinstance(doc, dict) else None
+        draft = docx["paragraphs"] if docx else doc
+        steps = plan(draft, docx, source.name, args.accept_revisions)
+        if (steps["pending"]["revisions"] or steps["pending"]["comments"]) and not args.accept_revisions:
+            raise PendingError(pending_message(steps["pending"]))
+        target = output_path(source, args.output, args.force, steps["fileName"])
         data = format_draft(draft, args.fonts, args.with_comments, args.year)
         write_atomically(target, data)
+    except PendingError as e:
+        print(f"{shown(args.path)}: {e}", file=sys.stderr)
+        return 3
     except (ReadError, OutputError) as e:
-        print(f"{args.path}: {e}", file=sys.stderr)
+        print(f"{shown(args.path)}: {e}", file=sys.stderr)
         return 2
     except EngineError as e:
         print(f"{args.path}: 排版引擎无法处理这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
         return 2
-    print(f"已生成 {target}（{FONTS[args.fonts]}{'，附自查意见批注' if args.with_comments else ''}）")
+    for notice in steps["notices"]:
+        print(shown(f"说明：{notice}"))
+    print(shown(f"已生成 {target}（{FONTS[args.fonts]}{'，附自查意见批注' if args.with_comments else ''}）"))
     return 0
 
 

@@ -114,6 +114,7 @@ def test_finding_fields_and_columns():
     assert f == {
         "rule": "placeholder-figure", "level": "错误", "severity": "error", "line": 1, "col": 20,
         "length": 2, "message": "数字处仍是占位符“XX”", "suggestion": "填入核实后的准确数字",
+        "where": "第1行第20列",      # what page and command line print (a table's text: 表格第2行第1列)
     }
 
 

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
+import pagination  # noqa: E402  (tests/: printed lines → paragraphs, widows and orphans)
 import render_previews as rp  # noqa: E402
 from test_template import (CHAR, LEFT, PITCH, RIGHT, TOP, body_lines,  # noqa: E402
                            parse_bbox)
@@ -55,6 +56,7 @@ var stubEngine = {
       { rule: "a", level: "错误", line: 2, col: 5, length: 2, message: "“XX”未替换", suggestion: "换成实际内容" },
       { rule: "b", level: "提示", line: 3, col: 2, length: 3, message: "代码点", suggestion: null },
       { rule: "c", level: "提示", line: null, col: null, length: 0, message: "全文", suggestion: null },
+      { rule: "d", level: "提示", line: 4, col: 2, length: 2, message: "软换行后", suggestion: null },
     ];
   },
 };
@@ -550,24 +552,40 @@ MODELS = [f"model-{r['id']}" for r in yaml.safe_load((ROOT / "data" / "model_rep
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
 
+def rendered_source(fmt, built, key) -> list[str]:
+    """The paragraphs (table cells included) of the document rendered under `key`."""
+    if key == "example":
+        data = fmt.write(built[MOBAN], example_paragraphs())
+    else:
+        import mkdocs_hooks
+
+        data = mkdocs_hooks.word_documents()[mkdocs_hooks.model_download_paths(key[len("model-"):])["standard"]]
+    return pagination.body_texts(Document(io.BytesIO(data)))
+
+
 @pytest.mark.parametrize("key", ["example", *MODELS])
-def test_rendered_example_has_22_lines_on_full_pages(rendered, key):
+def test_rendered_example_has_22_lines_on_full_pages(fmt, built, rendered, key):
     pages = [body_lines(p) for p in rendered[key]]
     counts = [len(p) for p in pages]
     assert len(pages) >= 3
     assert max(counts) == 22 and counts.count(22) >= 2, counts
-    # A page between the first and the last is full, unless the next one starts
-    # with what is kept with the text after it: a heading, or the paragraph
-    # before the 落款 (LibreOffice moves such a paragraph whole; Word, by
-    # ECMA-376 §17.3.1.14, keeps only its end with the 落款).
-    closing_page = len(pages) - 1
-    for n in range(1, len(pages) - 1):
-        if counts[n] < 22:
-            first = pages[n + 1][0].text
-            assert HEADING.match(first) or n + 1 == closing_page, (key, n + 1, counts, first)
+    # A page between the first and the last is full, unless the next one starts with what
+    # is kept with the text after it (a heading, or the paragraph before the 落款: LibreOffice
+    # moves such a paragraph whole; Word, by ECMA-376 §17.3.1.14, keeps only its end with the
+    # 落款), or widow/orphan control moved one line over (tests/pagination.py).
+    placed = pagination.place(pages, rendered_source(fmt, built, key))
+    assert not pagination.short_pages(placed), (key, counts)
     grid = [ln.y for ln in pages[1]]
     for a, b in zip(grid, grid[1:]):
         assert b - a == pytest.approx(PITCH, abs=0.25)
+
+
+@pytest.mark.parametrize("key", ["example", *MODELS])
+def test_rendered_pages_have_no_widows_or_orphans(fmt, built, rendered, key):
+    """No page starts with the last line of a longer paragraph or ends with its first
+    (widow/orphan control, Word's default, on in the template's Normal style)."""
+    placed = pagination.place([body_lines(p) for p in rendered[key]], rendered_source(fmt, built, key))
+    assert not pagination.widows_and_orphans(placed), key
 
 
 @pytest.mark.parametrize("key", ["example", *CLOSINGS, *MODELS])
@@ -610,18 +628,20 @@ def test_rendered_closing_per_gbt_9704(rendered, key):
 def test_format_anchors_findings_at_their_text(fmt, built):
     draft = [{"text": "述职报告", "style": "Title"}, {"text": "\u3000\u3000全年XX件"}, {"text": "𠀀𠀁𠀂𠀃正文\n软换行"}]
     out = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), True).encode("latin-1")
-    # a soft line break starts a line, as the checker counts lines
-    assert fmt.call("testing.stubSeen") == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文", "软换行"]
+    # the checker gets the paragraphs (it counts a soft line break as a new line, as the page's box shows it)
+    assert fmt.call("testing.stubSeen") == ["述职报告", "\u3000\u3000全年XX件", "𠀀𠀁𠀂𠀃正文\n软换行"]
     doc = Document(io.BytesIO(out))
+    # a soft line break stays inside its paragraph (issue 18)
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
-        ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文"), ("Normal", "软换行")]
+        ("Title", "述职报告"), ("Normal", "全年XX件"), ("Normal", "𠀀𠀁𠀂𠀃正文\n软换行")]
     texts = [c.text for c in doc.comments]
-    assert texts[0].startswith("以下3条批注是“自查与排版”给出的自查意见") and "删除文档中的所有批注" in texts[0]
-    assert texts[1:] == ["【错误】“XX”未替换\n建议：换成实际内容", "【提示】代码点", "【提示】全文"]
+    assert texts[0].startswith("以下4条批注是“自查与排版”给出的自查意见") and "删除文档中的所有批注" in texts[0]
+    assert texts[1:] == ["【错误】“XX”未替换\n建议：换成实际内容", "【提示】代码点", "【提示】全文", "【提示】软换行后"]
     anchored = anchored_text(parts(out)["word/document.xml"])
     assert anchored[1] == "XX"                     # col counts the raw line, with its full-width indent
     assert anchored[2] == "𠀁𠀂𠀃"                    # code points, not UTF-16 units
     assert anchored[0] == anchored[3] == "述职报告"   # the note and document-level findings: on the title
+    assert anchored[4] == "换行"                    # line 4 is the soft-broken paragraph's second line
     # without comments: the same paragraphs, no comments part
     plain = fmt.call("testing.formatWithStub", draft, built[MOBAN].decode("latin-1"), False).encode("latin-1")
     assert paragraphs_of(plain) == paragraphs_of(out)
@@ -794,10 +814,10 @@ def test_cli_options(format_report, built, tmp_path):
     assert any("XX" in c for c in comments[1:])
     anchored = anchored_text(parts(out)["word/document.xml"])
     assert "XX" in anchored.values()
-    # the default output name sits beside the draft
+    # the default output name sits beside the draft: the report's title, as the page names its download
     result = run_cli(draft)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "草稿（公文格式）.docx").is_file()
+    assert (tmp_path / f"{EXAMPLE_TITLE}.docx").is_file()
 
 
 @pytest.mark.parametrize("case", ["same", "exists", "not-docx", "no-folder", "empty", "binary", "missing", "old-doc",
@@ -870,7 +890,7 @@ def test_page_download_equals_cli_output(page, site_url, tmp_path, fonts, commen
     text = example_draft().replace("较好完成各项工作任务", "较好完成各项工作任务，共XX件")
     draft.write_text(text, "utf-8")
     name, data = page_download(page, site_url + "checker/", text=text, fonts=fonts, comments=comments)
-    assert name == "述职报告（公文格式）.docx"
+    assert name == f"{EXAMPLE_TITLE}.docx"                     # the report's title (issue 18)
     args = [draft, "-o", tmp_path / "cli.docx", "--fonts", fonts, "--year", "2026"] + (["--with-comments"] if comments else [])
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
@@ -884,11 +904,15 @@ def fanwen(served) -> bytes:
     return served[1][FANWEN]
 
 
+def hooks_title(data: bytes) -> str:
+    return Document(io.BytesIO(data)).core_properties.title
+
+
 def test_page_formats_a_docx_file_as_the_cli_does(page, site_url, fanwen, tmp_path):
     source = tmp_path / "我的草稿.docx"
     source.write_bytes(fanwen)
     name, data = page_download(page, site_url + "checker/", file=source, comments=True)
-    assert name == "我的草稿（公文格式）.docx"
+    assert name == f"{hooks_title(fanwen)}.docx"
     result = run_cli(source, "-o", tmp_path / "cli.docx", "--with-comments", "--year", "2026")
     assert result.returncode == 0, result.stderr
     assert data == (tmp_path / "cli.docx").read_bytes()

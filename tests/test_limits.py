@@ -301,6 +301,7 @@ def test_summary_has_the_finding_shape_and_says_which_levels():
         "message": "另有 2 处没有列出（错误 2 处）：每条规则最多列出前 2 处，全文最多列出前 3 处",
         "suggestion": "先改正已列出的问题，再重新检查",
         "omitted": {"total": 2, "byLevel": {"错误": 2}, "byRule": {"placeholder-figure": 2}},
+        "where": "第1行第11列",
     }
 
 

@@ -138,6 +138,9 @@
     var withComments = document.getElementById("gc-with-comments");
     var fontsSelect = document.getElementById("gc-fonts");
     var formatStatus = document.getElementById("gc-format-status");
+    var formatNotes = document.getElementById("gc-format-notes");
+    var pendingBox = document.getElementById("gc-pending");
+    var pendingText = document.getElementById("gc-pending-text");
     var findings = [];
     var timer = null;
     var listed = 0;        // findings drawn so far: the first LIST_STEP, then LIST_STEP more per click
@@ -173,7 +176,8 @@
       btn.type = "button";
       btn.setAttribute("data-index", String(i));
       btn.appendChild(el("span", "gc-level", f.level));
-      btn.appendChild(el("span", "gc-where", "第" + f.line + "行第" + f.col + "列"));
+      // where: 第12行第3列, or 表格第2行第1列 for a table's text (the engine's wording, as the command line prints it)
+      btn.appendChild(el("span", "gc-where", f.where || "第" + f.line + "行第" + f.col + "列"));
       btn.appendChild(el("span", "gc-message", f.message));
       if (f.suggestion) btn.appendChild(el("span", "gc-suggestion", "→ " + f.suggestion));
       btn.appendChild(el("code", "gc-rule", f.rule));
@@ -249,6 +253,26 @@
       }
       lastRunMs = Date.now() - t0;
       render();
+      showPlan();
+    }
+
+    /** The loaded Word file's reading, while the text box still holds its text. */
+    function loadedDocx() { return loaded && loaded.docx && loaded.text === area.value ? loaded.docx : null; }
+
+    /** What 生成 will do with this draft (ReportDocx.plan: kept, dropped, the file name), said before the download. */
+    function plan(acceptRevisions) {
+      return window.ReportDocx.plan(draft(), { docx: loadedDocx(), sourceName: loaded && loaded.text === area.value ? loaded.name : null,
+                                               acceptRevisions: !!acceptRevisions });
+    }
+
+    function showPlan() {
+      if (!formatNotes) return;
+      while (formatNotes.firstChild) formatNotes.removeChild(formatNotes.firstChild);
+      pendingBox.hidden = true;
+      var notices = [];
+      try { notices = area.value.trim() && canFormat() ? plan(false).notices : []; } catch (e) { notices = []; }
+      notices.forEach(function (n) { formatNotes.appendChild(el("li", null, n)); });
+      formatNotes.hidden = !notices.length;
     }
 
     function canFormat() { return !!(window.ReportDocx && window.REPORT_DOCX_TEMPLATES); }
@@ -259,15 +283,28 @@
       return templates[key];
     }
 
-    /** The file name: the draft's own name, or 述职报告, with （公文格式） as the command line names it. */
-    function outputName() {
-      var stem = loaded && loaded.name && loaded.text === area.value ? loaded.name.replace(/\.[^.]*$/, "") : "述职报告";
-      return stem + "（公文格式）.docx";
-    }
-
+    /** 生成: a Word draft with tracked changes or comments nobody resolved is not decided for its
+     *  writer: say how many, and generate only on 接受全部修订并生成. */
     function saveDocx() {
       run();
       if (!area.value.trim()) return;
+      var steps;
+      try { steps = plan(false); } catch (e) { steps = null; }
+      if (steps && (steps.pending.revisions || steps.pending.comments)) {
+        var open = [steps.pending.revisions ? steps.pending.revisions + " 处修订" : "",
+                    steps.pending.comments ? steps.pending.comments + " 条批注" : ""].filter(Boolean).join("、");
+        pendingText.textContent = "这份草稿中有 " + open + " 没有处理。生成的文件会接受全部修订，不带原来的批注。" +
+          "要自己逐条处理的，请取消，在 Word 中用“审阅”处理后再选择文件。";
+        pendingBox.hidden = false;
+        formatStatus.textContent = "";
+        document.getElementById("gc-accept").focus();
+        return;
+      }
+      generate(steps);
+    }
+
+    function generate(steps) {
+      pendingBox.hidden = true;
       var bytes;
       try {
         bytes = window.ReportDocx.format(draft(), {
@@ -281,14 +318,15 @@
       var url = URL.createObjectURL(blob);
       var a = document.createElement("a");
       a.href = url;
-      a.download = outputName();
+      a.download = steps ? steps.fileName : window.ReportDocx.fileName("", null);
       a.hidden = true;
       document.body.appendChild(a);
       a.click();
       document.body.removeChild(a);
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
       formatStatus.textContent = "已生成 " + a.download + "（" + fontsSelect.options[fontsSelect.selectedIndex].text +
-        (withComments.checked ? "，附 " + findings.length + " 条自查意见批注" : "") + "），请在下载栏中打开。文件只在本机生成，没有上传。";
+        (withComments.checked ? "，附 " + findings.length + " 条自查意见批注" : "") + "），请在下载栏中打开。文件只在本机生成，没有上传。" +
+        (steps && steps.pending.revisions + steps.pending.comments ? steps.notices[0] : "");
     }
 
     // Check once typing pauses: longer pauses for texts that take longer to check, and
@@ -324,6 +362,16 @@
     document.getElementById("gc-run").addEventListener("click", run);
     if (download) {
       download.addEventListener("click", saveDocx);
+      document.getElementById("gc-accept").addEventListener("click", function () {
+        var steps;
+        try { steps = plan(true); } catch (e) { steps = null; }
+        generate(steps);
+      });
+      document.getElementById("gc-cancel").addEventListener("click", function () {
+        pendingBox.hidden = true;
+        formatStatus.textContent = "没有生成：草稿中的修订和批注留给您在 Word 中处理。";
+        download.focus();
+      });
       if (!canFormat()) formatStatus.textContent = "排版模板没有加载，请刷新页面后再试。";
     }
     document.getElementById("gc-clear").addEventListener("click", function () {

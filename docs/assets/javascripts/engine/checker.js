@@ -120,7 +120,7 @@
     this.structure(out, lines, info, kinds, opts.part || null);
     this.cpCache = null;
     this.clauseCache = null;
-    return out.result();
+    return this.placeFindings(out.result(), paragraphs);
   };
 
   I.Checker = Checker; I.CodePoints = CodePoints;

@@ -25,7 +25,9 @@
       var raw = paragraphs[i].text;
       var start = this.prefix.exec(raw)[0].length;
       var body = raw.slice(start);
-      info.push({ start: start, body: body, num: this.numberOf(body), style: styleLevel(paragraphs[i]) });
+      // a table cell (三、四级手术占比) or the line after a soft line break is never numbered like a heading
+      var free = !fixedBody(paragraphs[i]);
+      info.push({ start: start, body: body, num: free ? this.numberOf(body) : null, style: free ? styleLevel(paragraphs[i]) : null });
     }
     return info;
   };
@@ -41,7 +43,9 @@
     var out = paragraphs.map(function (p, i) {
       var raw = String(p.text || ""), text = raw.replace(LEADING_SPACE, "");
       var r = { kind: "body", text: text, runIn: null };
+      if (p.cell) r.cell = p.cell;
       if (!text.trim()) { r.kind = "blank"; return r; }
+      if (fixedBody(p)) { r.fixed = true; return r; }   // body text, whatever it looks like
       var byStyle = STYLE_KINDS[String(p.style || "").toLowerCase()];
       var level = info[i].style;
       if (byStyle) r.kind = byStyle;
@@ -95,8 +99,16 @@
         }
       }
     }
-    return out.map(function (x) { return { kind: x.kind, text: x.text, runIn: x.runIn }; });
+    return out.map(function (x) {
+      var r = { kind: x.kind, text: x.text, runIn: x.runIn };
+      if (x.cell) r.cell = x.cell;
+      return r;
+    });
   };
+
+  /** A table cell's text, or a line after a soft line break (Shift+Enter): read as body text,
+   *  never taken for a title, heading, 署名 or date. */
+  function fixedBody(p) { return !!(p && (p.cell || p.continued)); }
 
   Checker.prototype.nextText = function (out, i) {
     for (var k = i + 1; k < out.length; k++) if (out[k].kind !== "blank") return k;
@@ -136,5 +148,5 @@
     }
   };
 
-  I.GENRE_END = GENRE_END;
+  I.GENRE_END = GENRE_END; I.fixedBody = fixedBody;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -9,12 +9,16 @@
  *
  *   ReportEngine.check(textOrParagraphs, {year, part}) → findings
  *   ReportEngine.classify(paragraphs) → [{kind, text, runIn}]
- *   ReportEngine.readDocx(bytes) → {paragraphs, comments, revisions, hidden}
+ *   ReportEngine.readDocx(bytes) → {paragraphs, comments, revisions, hidden, tables, formatting}
  *   ReportEngine.create(data) → an engine with its own data (check, classify)
  *
- * paragraphs = [{text, style?}]; bytes = Uint8Array or a latin-1 string.
+ * paragraphs = [{text, style?, cell?}]; bytes = Uint8Array or a latin-1 string.
  * A finding: rule, level (错误/警告/提示), severity, line, col (1-based, in code
- * points), length, message, suggestion (or null).
+ * points, in the text as the page's box shows it: one line a paragraph, a table cell's
+ * paragraph a line), length, message, suggestion (or null), where (what page and command
+ * line print: 第12行第3列, or 表格第2行第1列 for a table's text) and, in a table, cell
+ * {table, row, col}. A table cell, or a line after a soft line break, is never taken for
+ * a title, heading, 署名 or date.
  *
  * Limits (data/checker_rules.yml `limits:`): check and readDocx throw a ReadError
  * (name "ReadError", message in Chinese for the user) for a draft over max_chars or
@@ -205,13 +209,16 @@
     });
   }
 
-  /** Paragraphs → one paragraph a line (a soft line break starts a new line; the style stays on the first). */
+  /** Paragraphs → one paragraph a line (a soft line break starts a new line; the style stays on the
+   *  first, the lines after it are marked continued; a table cell's place stays on every line). */
   function toLines(input) {
     if (typeof input === "string") return normaliseParagraphs(input);
     var lines = [];
     normaliseParagraphs(input).forEach(function (p) {
       String(p.text || "").split(NEWLINES).forEach(function (t, k) {
-        lines.push(k ? { text: t } : { text: t, style: p.style, outlineLevel: p.outlineLevel });
+        var line = k ? { text: t, continued: true } : { text: t, style: p.style, outlineLevel: p.outlineLevel };
+        if (p.cell) line.cell = p.cell;
+        lines.push(line);
       });
     });
     return lines;

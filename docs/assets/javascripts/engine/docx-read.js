@@ -275,6 +275,10 @@
     var styles = styleInfo.styles;
     var paragraphs = [], comments = {}, revisions = [], hidden = [];
     var cur = null, skip = 0, tables = 0, inRun = false, inRPr = false, inPPr = false, runHidden = false;
+    // where a paragraph sits in a (top-level) table: tables inside a cell count as that cell's text
+    var topTables = 0, row = 0, nextCol = 1, cell = null, rowHeader = false, inTcPr = false, inTrPr = false, grid = null;
+    // direct formatting the template's styles replace (said before the download, not carried over)
+    var formatting = { bold: 0, italic: 0, underline: 0, color: 0, font: 0, spacing: 0 }, runFormat = null;
     var inText = false, stack = [], revStack = [];
     var body = false;
     function here() {
@@ -306,10 +310,26 @@
         if (name === "body") { body = true; return; }
         if (!body) return;
         if (SKIP[name]) { skip = 1; return; }
-        if (name === "tbl") { tables++; return; }
+        if (name === "tbl") { if (!tables++) { topTables++; row = 0; grid = []; } return; }
+        // the column widths (twips) the writer keeps in proportion
+        if (tables === 1 && name === "gridCol" && parent === "tblGrid") { grid.push(Math.max(0, parseInt(a.w, 10) || 0)); return; }
+        if (tables === 1 && name === "tr") { row++; nextCol = 1; rowHeader = false; return; }
+        if (tables === 1 && name === "trPr") { inTrPr = true; return; }
+        if (inTrPr && name === "gridBefore") { nextCol += Math.max(0, parseInt(a.val, 10) || 0); return; }
+        if (inTrPr && name === "tblHeader") { rowHeader = onOff(a); return; }
+        if (tables === 1 && name === "tc") {
+          cell = { table: topTables, row: row, col: nextCol };
+          if (grid.length && grid.length <= 63) cell.grid = grid;
+          if (rowHeader) cell.header = true;
+          return;
+        }
+        if (tables === 1 && name === "tcPr") { inTcPr = true; return; }
+        if (inTcPr && name === "gridSpan") { var span = parseInt(a.val, 10); if (span > 1 && span < 64) cell.span = span; return; }
+        if (inTcPr && name === "vMerge") { cell.vMerge = a.val === "restart" ? "restart" : "continue"; return; }
         if (name === "p") {
           if (cur) { skip = 1; return; }  // a paragraph inside a paragraph (text box): not body text
-          cur = { text: "", style: null, styleId: null, outline: null, table: tables > 0 };
+          cur = { text: "", style: null, styleId: null, outline: null, table: tables > 0, cell: tables > 0 ? cell : null,
+                  direct: false };
           return;
         }
         if (REVISIONS[name] && (cur || parent === "body" || !inRun)) {
@@ -333,10 +353,19 @@
         if (name === "pPr" && parent === "p") { inPPr = true; return; }
         if (inPPr && name === "pStyle") { cur.styleId = a.val; return; }
         if (inPPr && name === "outlineLvl") { cur.outline = parseInt(a.val, 10); return; }
+        if (inPPr && parent === "pPr" && (name === "spacing" || name === "ind" || name === "jc")) { cur.direct = true; return; }
         if (name === "r") { inRun = true; runHidden = false; return; }
         if (!inRun) return;
-        if (name === "rPr" && parent === "r") { inRPr = true; return; }
-        if (inRPr) { if (name === "vanish" || name === "specVanish") runHidden = onOff(a); return; }
+        if (name === "rPr" && parent === "r") { inRPr = true; runFormat = {}; return; }
+        if (inRPr) {
+          if (name === "vanish" || name === "specVanish") runHidden = onOff(a);
+          else if (name === "b" && onOff(a)) runFormat.bold = true;
+          else if (name === "i" && onOff(a)) runFormat.italic = true;
+          else if (name === "u" && a.val !== "none") runFormat.underline = true;
+          else if ((name === "color" && a.val && a.val !== "auto" && a.val !== "000000") || name === "highlight" || name === "shd") runFormat.color = true;
+          else if (name === "sz" || (name === "rFonts" && (a.ascii || a.eastAsia || a.hAnsi))) runFormat.font = true;
+          return;
+        }
         if (parent !== "r") return;
         switch (name) {
           case "t": case "delText": inText = true; break;
@@ -351,6 +380,9 @@
         if (skip) { skip--; return; }
         if (!isW(ns) || !body) return;
         if (name === "tbl") tables--;
+        else if (name === "tc" && tables === 1) { nextCol += cell && cell.span ? cell.span : 1; cell = null; }
+        else if (name === "tcPr") inTcPr = false;
+        else if (name === "trPr") inTrPr = false;
         else if (name === "p" && cur) {
           var st = cur.styleId || styleInfo.def;
           var s = st && styles[st];
@@ -358,6 +390,8 @@
           var p = { text: cur.text, style: s ? s.name : null };
           if (outline !== null && outline >= 0 && outline < 9) p.outlineLevel = outline + 1;
           if (cur.table) p.table = true;
+          if (cur.cell) p.cell = cur.cell;
+          if (cur.direct && !/^(?:title|signature|date|标题|署名|签名|日期)$/i.test(p.style || "")) formatting.spacing++;
           paragraphs.push(p);
           cur = null;
         } else if (REVISIONS[name] && revStack.length && revStack[revStack.length - 1].type === REVISIONS[name]) {
@@ -365,13 +399,16 @@
         }
         else if (name === "pPr") inPPr = false;
         else if (name === "r") { inRun = false; runHidden = false; }
-        else if (name === "rPr") inRPr = false;
+        else if (name === "rPr" && inRPr) {
+          inRPr = false;
+          if (!deleted()) Object.keys(runFormat).forEach(function (k) { formatting[k]++; });
+        }
         else if (name === "t" || name === "delText") inText = false;
         else if (name === "body") body = false;
       },
       text: function (s) { if (inText && !skip) add(s); }
     });
-    return { paragraphs: paragraphs, comments: comments, revisions: revisions, hidden: hidden };
+    return { paragraphs: paragraphs, comments: comments, revisions: revisions, hidden: hidden, formatting: formatting };
   }
 
   /** Line and column (1-based, code points) of a paragraph offset, in paragraphsToText's text. */
@@ -397,6 +434,21 @@
       return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] + lo,
                col: cp.at(offset) - cp.at(lineStart) + 1 };
     };
+  }
+
+  /** The tables, each as rows of cells holding the indices of their paragraphs: [{rows: [[{col, paragraphs}]]}]. */
+  function tablesOf(paragraphs) {
+    var tables = [];
+    paragraphs.forEach(function (p, i) {
+      if (!p.cell) return;
+      var t = tables[p.cell.table - 1] || (tables[p.cell.table - 1] = { rows: [] });
+      var r = t.rows[p.cell.row - 1] || (t.rows[p.cell.row - 1] = []);
+      var c = r.length && r[r.length - 1].col === p.cell.col ? r[r.length - 1] : null;
+      if (!c) { c = { col: p.cell.col, paragraphs: [] }; r.push(c); }
+      c.paragraphs.push(i);
+    });
+    tables.forEach(function (t) { for (var k = 0; k < t.rows.length; k++) t.rows[k] = t.rows[k] || []; });
+    return tables.filter(Boolean);
   }
 
   function u16(b, i) { return b[i] | b[i + 1] << 8; }
@@ -471,7 +523,11 @@
     return out;
   }
 
-  /** A .docx (bytes or latin-1 string) → {paragraphs: [{text, style, outlineLevel?, table?}], comments, revisions, hidden}. */
+  /** A .docx (bytes or latin-1 string) → {paragraphs: [{text, style, outlineLevel?, table?, cell?}], comments,
+   *  revisions, hidden, tables, formatting}. A paragraph in a table has cell {table, row, col (grid column),
+   *  span?, vMerge?, header?, grid? (the table's column widths in twips)} (1-based); tables lists them as rows of cells; formatting counts the direct
+   *  formatting the styles replace: runs with bold, italic, underline, colour, font or size, paragraphs
+   *  with hand-set spacing, indents or alignment. */
   function readDocx(data, limits) {
     var bytes = toBytes(data);
     limits = limits || (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {};
@@ -544,7 +600,9 @@
       hidden: doc.hidden.map(function (h) {
         var at = locate(h);
         return { text: h.text, length: h.length, paragraph: at.paragraph, offset: at.offset, line: at.line, col: at.col };
-      })
+      }),
+      tables: tablesOf(doc.paragraphs),
+      formatting: doc.formatting
     };
   }
 
@@ -555,5 +613,5 @@
   I.readRels = readRels; I.joinPath = joinPath; I.SKIP = SKIP; I.REVISIONS = REVISIONS;
   I.FORMAT_CHANGES = FORMAT_CHANGES; I.readDocument = readDocument; I.locator = locator; I.u16 = u16;
   I.u32 = u32; I.u64 = u64; I.zipEntries = zipEntries; I.INFLATE_PIECE = INFLATE_PIECE;
-  I.inflateLimited = inflateLimited; I.readDocx = readDocx;
+  I.inflateLimited = inflateLimited; I.readDocx = readDocx; I.tablesOf = tablesOf;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -8,6 +8,7 @@
  * which must be loaded first.
  *
  *   ReportDocx.write({template, paragraphs, comments}) → Uint8Array (.docx)
+ *   ReportDocx.format(draft, {template, withComments, year}) → Uint8Array (.docx)
  *   ReportDocx.readMetrics(template)                   → {typeWidth, fontSize, charSpacing}
  *   ReportDocx.signatureLayout(name, date, metrics)    → indents of the 署名 and 日期
  *
@@ -49,6 +50,13 @@
     date: "Date",
   };
   var RUN_IN_STYLE = { 1: "Heading 1 Char", 2: "Heading 2 Char", 3: "Heading 3 Char", 4: "Heading 4 Char" };
+  // A table keeps its rows and cells, in the template's table style (borders, font and size are
+  // the style's); its paragraphs take the cell paragraph style (no indent, off the line grid).
+  var TABLE_STYLE = "Table Grid", CELL_STYLE = "表格文字";
+  // Kinds whose place is computed from their width (centred title, the 落款): trailing spaces,
+  // which people type to push a name right, would shift them, so they are not written.
+  var TRIM_END = { title: 1, signature: 1, date: 1 };
+  var TRAILING_SPACE = /\s+$/;
 
   function fflateLib() {
     var lib = root.fflate;
@@ -388,8 +396,9 @@
    * attributes}}, plus the widths in twips. Either text may be empty.
    */
   function signatureLayout(name, date, metrics) {
-    name = name || "";
-    date = date || "";
+    // spaces typed after the name or the date are no part of its width (they would move it left)
+    name = String(name || "").replace(TRAILING_SPACE, "");
+    date = String(date || "").replace(TRAILING_SPACE, "");
     var em = metrics.fontSize * 10;
     // Each twips value with its *Chars twin where the styles use one, and the two
     // always agree, so Word (which prefers *Chars) and LibreOffice (which reads
@@ -485,6 +494,64 @@
     return out + "</w:p>";
   }
 
+  // Word's own limit; a crafted file's cell far to the right goes in the last column, not lost
+  var MAX_COLUMNS = 63;
+
+  /**
+   * A table as the draft had it: its rows and grid columns (a cell spanning
+   * columns or merged with the one above stays so), across the type area with
+   * the draft's column widths in proportion, the template's table style, the header rows (those the
+   * draft marks, else the first) repeated on every page the table reaches.
+   * Columns the draft has no cell for (Word's gridBefore and gridAfter) become one
+   * empty cell spanning them, so a crafted row number or column costs no output.
+   */
+
+  function tableXml(cells, tableStyleId, metrics, styleIds) {
+    var rows = [], seen = {}, cols = 0, at = {}, header = {}, marked = false;
+    cells.forEach(function (q) {
+      var c = q.cell, col = Math.min(c.col, MAX_COLUMNS), key = c.row + ":" + col;
+      if (!seen[c.row]) { seen[c.row] = true; rows.push(c.row); }
+      cols = Math.max(cols, Math.min(col + c.span - 1, MAX_COLUMNS));
+      (at[key] = at[key] || { cell: c, paragraphs: [] }).paragraphs.push(q);
+      if (c.header) { header[c.row] = true; marked = true; }
+    });
+    // only rows that hold text (every row of a real table does): a crafted row number costs nothing
+    rows.sort(function (x, y) { return x - y; });
+    if (!marked && rows.length > 1) header[rows[0]] = true;
+    // the draft's column widths in proportion, across the type area; else equal columns
+    var grid = cells[0].cell.grid, widths = [], k, used = 0;
+    var shares = grid && grid.length === cols ? grid : null;
+    var total = shares ? shares.reduce(function (a, w) { return a + w; }, 0) : cols;
+    for (k = 0; k < cols; k++) {
+      var w = k < cols - 1 ? Math.floor(metrics.typeWidth * (shares ? shares[k] : 1) / total) : metrics.typeWidth - used;
+      widths.push(w);
+      used += w;
+    }
+    var out = '<w:tbl><w:tblPr><w:tblStyle w:val="' + escapeAttr(tableStyleId) + '"/><w:tblW w:w="' + metrics.typeWidth +
+      '" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/><w:tblLayout w:type="fixed"/>' +
+      '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>' +
+      "</w:tblPr><w:tblGrid>";
+    widths.forEach(function (w) { out += '<w:gridCol w:w="' + w + '"/>'; });
+    out += "</w:tblGrid>";
+    rows.forEach(function (r) {
+      out += "<w:tr>" + (header[r] ? "<w:trPr><w:tblHeader/></w:trPr>" : "");
+      for (var c = 1; c <= cols;) {
+        var here = at[r + ":" + c], span = 1, w = 0;
+        if (here) span = Math.max(1, Math.min(here.cell.span, cols - c + 1));
+        else while (c + span <= cols && !at[r + ":" + (c + span)]) span++;
+        for (var s = c; s < c + span; s++) w += widths[s - 1];
+        out += '<w:tc><w:tcPr><w:tcW w:w="' + w + '" w:type="dxa"/>' + (span > 1 ? '<w:gridSpan w:val="' + span + '"/>' : "") +
+          (here && here.cell.vMerge ? '<w:vMerge w:val="' + here.cell.vMerge + '"/>' : "") + "</w:tcPr>";
+        if (here) here.paragraphs.forEach(function (q) { out += paragraphXml(q, styleIds, q.extra); });
+        else out += '<w:p><w:pPr><w:pStyle w:val="' + escapeAttr(cells[0].styleId) + '"/></w:pPr></w:p>';
+        out += "</w:tc>";
+        c += span;
+      }
+      out += "</w:tr>";
+    });
+    return out + "</w:tbl>";
+  }
+
   function refRun(id, styleIds) {
     var rpr = styleIds.commentReference ? '<w:rPr><w:rStyle w:val="' + escapeAttr(styleIds.commentReference) + '"/></w:rPr>' : "";
     return "<w:r>" + rpr + '<w:commentReference w:id="' + id + '"/></w:r>';
@@ -575,7 +642,17 @@
       var kind = p && typeof p.kind === "string" ? p.kind : "body";
       if (kind !== "blank" && !KIND_STYLE[kind]) kind = "body";
       var runIn = p && p.runIn && RUN_IN_STYLE[p.runIn.level] ? { level: p.runIn.level, length: p.runIn.length } : null;
-      return { kind: kind, text: p && p.text != null ? String(p.text) : "", runIn: runIn };
+      var q = { kind: kind, text: p && p.text != null ? String(p.text) : "", runIn: runIn };
+      var cell = p && p.cell;
+      if (cell && [cell.table, cell.row, cell.col].every(function (n) { return n === Math.floor(n) && n >= 1 && n < 1e6; })) {
+        q.cell = { table: cell.table, row: cell.row, col: cell.col, span: cell.span > 1 && cell.span < 64 ? Math.floor(cell.span) : 1,
+                   vMerge: cell.vMerge === "restart" || cell.vMerge === "continue" ? cell.vMerge : null, header: !!cell.header,
+                   grid: Array.isArray(cell.grid) && cell.grid.length <= 63 &&
+                     cell.grid.every(function (w) { return typeof w === "number" && w > 0 && w < 1e6; }) ? cell.grid : null };
+        if (q.kind !== "blank") q.kind = "body";
+        q.runIn = null;
+      }
+      return q;
     });
   }
 
@@ -607,11 +684,14 @@
     var input = normaliseParagraphs(options.paragraphs);
     var kept = [];          // paragraphs that are written, with their input index
     var keptIndex = {};
+    var cellStyleId = null;
     input.forEach(function (p, i) {
-      if (p.kind === "blank") return;
+      if (p.kind === "blank" && !p.cell) return;
       var sid;
       var salutationFallback = false;
-      if (p.kind === "salutation") {
+      if (p.cell) {
+        sid = cellStyleId = cellStyleId || required(CELL_STYLE);
+      } else if (p.kind === "salutation") {
         sid = styleId(styles, "paragraph", KIND_STYLE.salutation);
         // A template without 称谓: Normal, flush left.
         if (!sid) { sid = normalId; salutationFallback = true; }
@@ -619,7 +699,8 @@
         sid = required(KIND_STYLE[p.kind]);
       }
       var q = {
-        kind: p.kind, text: p.text, runIn: p.kind === "body" ? p.runIn : null,
+        kind: p.cell ? "cell" : p.kind, text: TRIM_END[p.kind] ? p.text.replace(TRAILING_SPACE, "") : p.text,
+        runIn: p.kind === "body" && !p.cell ? p.runIn : null, cell: p.cell || null,
         styleId: sid === normalId ? null : sid, extra: { comments: [] },
       };
       if (salutationFallback) q.extra.indent = { firstLine: 0, firstLineChars: 0 };
@@ -684,7 +765,15 @@
     });
 
     var body = "";
-    for (var b = 0; b < kept.length; b++) body += paragraphXml(kept[b], styleIds, kept[b].extra);
+    for (var b = 0; b < kept.length; b++) {
+      if (!kept[b].cell) { body += paragraphXml(kept[b], styleIds, kept[b].extra); continue; }
+      var group = [];
+      for (var e = b; e < kept.length && kept[e].cell && kept[e].cell.table === kept[b].cell.table; e++) group.push(kept[e]);
+      body += tableXml(group, required(TABLE_STYLE, "table"), metrics, styleIds);
+      b = e - 1;
+      // Word wants a paragraph between a table and the section properties
+      if (e === kept.length) body += "<w:p/>";
+    }
     if (!body) body = "<w:p/>";              // Word wants a paragraph before the section properties
 
     var pkg = dropTemplateComments(files);
@@ -716,22 +805,48 @@
 
   var NEWLINES = /\r\n|\r|\n/;
 
-  /** One paragraph a line, as ReportEngine.check counts lines (a soft line
-   * break in a .docx paragraph starts a new one; the style stays on the first). */
-  function draftLines(draft) {
+  /** The draft as paragraphs: text one paragraph a line; a .docx's paragraphs as they are, so
+   * that a soft line break (Shift+Enter) stays inside its paragraph and a cell in its table. */
+  function draftParagraphs(draft) {
     if (typeof draft === "string") {
       if (draft.charAt(0) === "\ufeff") draft = draft.slice(1);
       return draft.split(NEWLINES).map(function (t) { return { text: t }; });
     }
     if (!Array.isArray(draft)) throw new Error("ReportDocx.format: the draft must be text or a list of paragraphs");
-    var lines = [];
-    draft.forEach(function (p) {
-      if (typeof p === "string") p = { text: p };
-      String(p && p.text != null ? p.text : "").split(NEWLINES).forEach(function (t, k) {
-        lines.push(k ? { text: t } : { text: t, style: p.style, outlineLevel: p.outlineLevel });
-      });
+    return draft.map(function (p) {
+      if (typeof p === "string") return { text: p };
+      var q = { text: String(p && p.text != null ? p.text : "") };
+      if (p && p.style != null) q.style = p.style;
+      if (p && p.outlineLevel != null) q.outlineLevel = p.outlineLevel;
+      if (p && p.cell) q.cell = p.cell;
+      return q;
     });
-    return lines;
+  }
+
+  /** A 署名 and date typed in one paragraph with Shift+Enter (王某某↵2026年12月8日) are two
+   * paragraphs of the 落款 (GB/T 9704 7.3.5.2 places each): the last paragraph is split at its
+   * soft line breaks when, so split, it ends in a date. Every other soft line break stays. */
+  function closingApart(paragraphs, engine) {
+    for (var last = paragraphs.length - 1; last >= 0 && !paragraphs[last].text.trim(); last--);
+    if (last < 0 || paragraphs[last].cell || !NEWLINES.test(paragraphs[last].text)) return paragraphs;
+    var p = paragraphs[last];
+    var lines = p.text.split(NEWLINES).map(function (t, k) { return k ? { text: t } : { text: t, style: p.style, outlineLevel: p.outlineLevel }; });
+    var split = paragraphs.slice(0, last).concat(lines, paragraphs.slice(last + 1));
+    var kinds = engine.classify(split);
+    for (var k = kinds.length - 1; k >= 0 && kinds[k].kind === "blank"; k--);
+    return k >= 0 && kinds[k].kind === "date" ? split : paragraphs;
+  }
+
+  /** Line by line as ReportEngine.check counts lines (a soft line break starts one):
+   * the paragraph each line is in and where the line starts in it (UTF-16). */
+  function lineStarts(paragraphs) {
+    var out = [];
+    paragraphs.forEach(function (p, i) {
+      var re = /\r\n|\r|\n/g, m, at = 0;
+      while ((m = re.exec(p.text)) !== null) { out.push({ paragraph: i, start: at, end: m.index }); at = m.index + m[0].length; }
+      out.push({ paragraph: i, start: at, end: p.text.length });
+    });
+    return out;
   }
 
   /** UTF-16 index of the n-th code point of s. */
@@ -747,18 +862,18 @@
 
   /** The findings as comments anchored at their text: line and col count code
    * points in the raw line, the writer's offsets UTF-16 units in the
-   * classified text (leading spaces removed). */
-  function findingComments(findings, lines, classified) {
-    var out = [];
+   * classified paragraph's text (leading spaces removed). */
+  function findingComments(findings, paragraphs, classified) {
+    var lines = lineStarts(paragraphs), out = [];
     findings.forEach(function (f) {
       var text = "【" + f.level + "】" + f.message + (f.suggestion ? "\n建议：" + f.suggestion : "");
       var i = typeof f.line === "number" ? f.line - 1 : -1;
       if (!(i >= 0 && i < lines.length)) { out.push({ paragraph: null, start: 0, length: 0, text: text }); return; }
-      var raw = String(lines[i].text);
-      var cut = raw.length - classified[i].text.length;
-      var from = unitIndex(raw, Math.max(0, (f.col || 1) - 1));
-      var to = unitIndex(raw, Math.max(0, (f.col || 1) - 1) + Math.max(0, f.length || 0));
-      out.push({ paragraph: i, start: Math.max(0, from - cut), length: Math.max(0, to - Math.max(from, cut)), text: text });
+      var at = lines[i], raw = paragraphs[at.paragraph].text, line = raw.slice(at.start, at.end);
+      var cut = raw.length - classified[at.paragraph].text.length;
+      var from = at.start + unitIndex(line, Math.max(0, (f.col || 1) - 1));
+      var to = at.start + unitIndex(line, Math.max(0, (f.col || 1) - 1) + Math.max(0, f.length || 0));
+      out.push({ paragraph: at.paragraph, start: Math.max(0, from - cut), length: Math.max(0, to - Math.max(from, cut)), text: text });
     });
     return out;
   }
@@ -780,12 +895,12 @@
     options = options || {};
     var engine = options.engine || root.ReportEngine;
     if (!engine || !engine.classify) throw new Error("ReportDocx.format: ReportEngine is not loaded");
-    var lines = draftLines(draft);
-    var classified = engine.classify(lines);
+    var paragraphs = closingApart(draftParagraphs(draft), engine);
+    var classified = engine.classify(paragraphs);
     var comments = null;
     if (options.withComments) {
-      var findings = engine.check(lines, { year: options.year == null ? null : options.year });
-      comments = findingComments(findings, lines, classified);
+      var findings = engine.check(paragraphs, { year: options.year == null ? null : options.year });
+      comments = findingComments(findings, paragraphs, classified);
       if (comments.length) comments.unshift({ paragraph: null, start: 0, length: 0, text: findingsNote(comments.length) });
     }
     return write({ template: options.template, paragraphs: classified, comments: comments });
@@ -799,6 +914,7 @@
     writeLatin1: function (options) { return toLatin1(write(options)); },
     formatLatin1: function (draft, options) { return toLatin1(format(draft, options)); },
     fromBase64: fromBase64,
+    draftParagraphs: draftParagraphs,
     readMetrics: readMetrics,
     signatureLayout: signatureLayout,
     textWidth: textWidth,
