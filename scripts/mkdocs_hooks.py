@@ -525,7 +525,7 @@ def render_sectors(_: str = "") -> str:
     out += [f"| [{c['name']}](#{c['id']}) | {c['titles'][0]} |" for c in load("sectors")]
     out.append("")
     for c in load("sectors"):
-        out += [f"## {c['name']} {{ #{c['id']} }}", "", "**职务怎么写：**", ""]
+        out += [f"## {c['name']}（{c['topics']}） {{ #{c['id']} }}", "", "**职务怎么写：**", ""]
         out += [f"- {item}" for item in c["titles"]]
         out += ["", "**评审的人看什么：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in c["indicators"]]
