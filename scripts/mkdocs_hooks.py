@@ -472,6 +472,21 @@ def render_report_types(_: str = "") -> str:
     return "\n".join(out)
 
 
+def render_huanjie(_: str = "") -> str:
+    """Who writes a line on 换届纪律 (data/huanjie.yml), under the notice as
+    data/formulations.yml names it, with copyable sentences."""
+    notice = next(f for f in load("formulations") if f["term"] == "换届纪律")
+    data = load("huanjie")
+    out = [f"{notice['note'].split('，')[0]}，{notice['source']}列出十条换届纪律（全文见"
+           "[年度更新](updates.md#党政主要负责人述法意识形态工作和换届纪律)）。年度述职报告里要不要写、写多少，本指南的建议是：", ""]
+    out += [f"- **{w['who']}**" + (f"（{w['scope']}）" if w["scope"] else "") + f"：{w['write']}" for w in data["who"]]
+    out += ["", "一句就够，不逐条抄录十条“严禁”；写的是本人怎么做的，不写“坚决拥护”一类表态。"
+            "述职要求以本级组织部门的通知为准。下面两句可以复制后改写：", ""]
+    for sentence in data["samples"]:
+        out += [html.escape(sentence.strip(), quote=False), "{ .copy .model }", ""]
+    return "\n".join(out)
+
+
 def render_copyable_sample(sample: dict) -> str:
     """An example box: each paragraph copyable, one button for all, then its note."""
     paras = [p.strip() for p in sample["paragraphs"]]
@@ -599,6 +614,7 @@ MACROS = {
     "model_report": render_model_report,
     "model_index": render_model_index,
     "report_types": render_report_types,
+    "huanjie": render_huanjie,
     "role": render_role,
     "role_index": render_role_index,
     "sectors": render_sectors,

@@ -272,6 +272,7 @@ def paragraphs_to_check() -> list[tuple[str, str]]:
     # the report types (issue 17 §1); every other rule must pass.
     out += [(f"types {t['id']} {sample['title']} [{n}]", para)
             for t in TYPES for sample in t.get("samples") or [] for n, para in enumerate(sample["paragraphs"])]
+    out += [(f"huanjie [{n}]", sentence) for n, sentence in enumerate(load("huanjie")["samples"])]
     return out
 
 
@@ -479,6 +480,12 @@ def test_types_page_samples_copy_whole_and_the_notice_box_is_there(browser, site
             buttons.nth(n).evaluate("b => b.click()")
             assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(sample["paragraphs"])
         assert page.locator("h2#huanjie").count() == 1
+        # The notice is named as data/formulations.yml names it, once for the whole guide.
+        notice = next(f for f in load("formulations") if f["term"] == "换届纪律")
+        section = page.inner_text("article")
+        assert notice["source"] in section
+        for sentence in load("huanjie")["samples"]:
+            assert sentence in page_text(page, ".copy-block > .model")
     finally:
         context.close()
 
