@@ -343,6 +343,26 @@ def render_campaign_wording(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_length_table(_: str = "") -> str:
+    """篇幅分配表 (data/lengths.yml): characters per part at each length, by
+    report type, and the usual total by type and rank."""
+    lengths = load("lengths")
+    titles = {s["id"]: s["title"] for s in load("sections")}
+    out = []
+    for kind, tiers in lengths["allocation"].items():
+        totals = list(tiers)
+        out += [f"**{kind}**", "", "| 部分 | " + " | ".join(f"全文{t}字" for t in totals) + " |",
+                "| --- |" + " --- |" * len(totals)]
+        for sid in titles:
+            out.append(f"| {titles[sid]} | " + " | ".join(
+                f"约{tiers[t][sid]}字（{round(100 * tiers[t][sid] / t)}%）" for t in totals) + " |")
+        out.append("")
+    out += ["**全文篇幅**", "", "| 报告类型 | 职级 | 常见篇幅 | 一般不短于、不长于 |", "| --- | --- | --- | --- |"]
+    out += [f"| {row['type']} | {'、'.join(row['ranks'])} | {row['usual'][0]}～{row['usual'][1]}字 | "
+            f"{row['range'][0]}～{row['range'][1]}字 |" for row in lengths["totals"]]
+    return "\n".join(out) + "\n"
+
+
 def render_advice(section: str) -> str:
     """The section's key advice: the same words the Word template puts in a 批注."""
     sec = next(s for s in load("sections") if s["id"] == _check_section(section))
@@ -383,7 +403,8 @@ def model_report_blocks(report: dict) -> list[dict]:
     """The report paragraph by paragraph, each with its kind in the engine's
     classification vocabulary (title, salutation, h1..h4, body, signature, date),
     so the .docx formatter can lay it out without guessing."""
-    blocks = [{"kind": "title", "text": report["title"]}]
+    # A 考核登记表 个人总结 goes into the form's box: no title of its own.
+    blocks = [{"kind": "title", "text": report["title"]}] if report.get("title") else []
     if report.get("salutation"):
         blocks.append({"kind": "salutation", "text": report["salutation"]})
     blocks += [{"kind": p["kind"], "text": p["text"].strip()} for p in report["paragraphs"]]
@@ -444,7 +465,8 @@ def render_model_index(_: str = "") -> str:
     """Table of the complete model reports."""
     out = ["| 范文 | 适用 | 文种 | 字数 |", "| --- | --- | --- | --- |"]
     for r in load("model_reports"):
-        out.append(f"| [{r['title']}]({r['id']}.md) | {r['role']} | {r['kind']} | 约{round(model_report_length(r), -2)}字 |")
+        name = r["title"] or f"{r['year']}年度{r['kind']}"
+        out.append(f"| [{name}]({r['id']}.md) | {r['role']} | {r['kind']} | 约{round(model_report_length(r), -2)}字 |")
     return "\n".join(out) + "\n"
 
 
@@ -464,6 +486,39 @@ def render_report_types(_: str = "") -> str:
         out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
                 for n, line in enumerate(t["outline"], 1)]
         out.append("")
+        if t.get("notice"):
+            out += [f'!!! note "{t["notice"]["title"]}"', "", _indent(t["notice"]["text"].strip()), ""]
+        out += [render_copyable_sample(sample) for sample in t.get("samples") or []]
+    return "\n".join(out)
+
+
+def render_huanjie(_: str = "") -> str:
+    """Who writes a line on 换届纪律 (data/huanjie.yml), under the notice as
+    data/formulations.yml names it, with copyable sentences."""
+    notice = next(f for f in load("formulations") if f["term"] == "换届纪律")
+    data = load("huanjie")
+    out = [f"{notice['note'].split('，')[0]}，{notice['source']}列出十条换届纪律（全文见"
+           "[年度更新](updates.md#党政主要负责人述法意识形态工作和换届纪律)）。年度述职报告里要不要写、写多少，本指南的建议是：", ""]
+    out += [f"- **{w['who']}**" + (f"（{w['scope']}）" if w["scope"] else "") + f"：{w['write']}" for w in data["who"]]
+    out += ["", "一句就够，不逐条抄录十条“严禁”；写的是本人怎么做的，不写“坚决拥护”一类表态。"
+            "述职要求以本级组织部门的通知为准。下面两句可以复制后改写：", ""]
+    for sentence in data["samples"]:
+        out += [html.escape(sentence.strip(), quote=False), "{ .copy .model }", ""]
+    return "\n".join(out)
+
+
+def render_copyable_sample(sample: dict) -> str:
+    """An example box: each paragraph copyable, one button for all, then its note."""
+    paras = [p.strip() for p in sample["paragraphs"]]
+    out = [f'!!! example "{sample["title"]}"', ""]
+    for para in paras:
+        out += ["    " + html.escape(para, quote=False), "    { .copy .model }", ""]
+    if len(paras) > 1:
+        whole = html.escape("\n".join(paras), quote=True).replace("\n", "&#10;")
+        out += [f'    <button class="md-button copy-all" type="button" data-clipboard-text="{whole}">'
+                f"复制全部{len(paras)}段</button>", ""]
+    if sample.get("note"):
+        out += ["    " + sample["note"].strip(), "    { .model-note }", ""]
     return "\n".join(out)
 
 
@@ -497,6 +552,30 @@ def render_role_index(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_sectors(_: str = "") -> str:
+    """县直部门 by sector (data/sectors.yml): titles, indicators, data period,
+    current wording with its source, 廉洁 risks and one copyable paragraph."""
+    titles = {s["id"]: s["title"] for s in load("sections")}
+    out = ["| 行业 | 职务的写法 |", "| --- | --- |"]
+    out += [f"| [{c['name']}](#{c['id']}) | {c['titles'][0]} |" for c in load("sectors")]
+    out.append("")
+    for c in load("sectors"):
+        out += [f"## {c['name']}（{c['topics']}） {{ #{c['id']} }}", "", "**职务怎么写：**", ""]
+        out += [f"- {item}" for item in c["titles"]]
+        out += ["", "**评审的人看什么：**", ""]
+        out += [f"- {html.escape(item, quote=False)}" for item in c["indicators"]]
+        out += ["", f"**数据口径：**{c['period'].strip()}", "", "**本行业的提法和出处：**", "",
+                "| 提法 | 出处 |", "| --- | --- |"]
+        out += [f"| {html.escape(w['text'], quote=False)} | {html.escape(w['source'], quote=False)} |"
+                for w in c["wording"]]
+        out += ["", "**局一级的廉洁风险点：**", ""]
+        out += [f"- {html.escape(item, quote=False)}" for item in c["risks"]]
+        model = c["model"]
+        out += ["", f'!!! example "示例段落（用于：{titles[_check_section(model["section"])]}）"', "",
+                "    " + html.escape(model["text"].strip(), quote=False), "    { .copy .model }", ""]
+    return "\n".join(out)
+
+
 def render_oral_budget(_: str = "") -> str:
     """口头述职: characters per part for 5, 8 and 10 minutes, from data/oral.yml."""
     oral = load("oral")
@@ -514,7 +593,7 @@ def render_oral_budget(_: str = "") -> str:
         f"{b['minutes'] * slow}～{b['minutes'] * fast}字" for b in oral["budgets"]) + " |")
     out += ["", "**各时长留下什么：**", ""]
     out += [f"- **{b['minutes']}分钟：**{b['keep'].strip()}" for b in oral["budgets"]]
-    out += ["", f"按每分钟{rate}字计，本指南的三篇完整范文念完分别需要：", ""]
+    out += ["", f"按每分钟{rate}字计，本指南的{len(load('model_reports'))}篇完整范文念完分别需要：", ""]
     out += [f"- [{r['role'].split('（')[0]}的{r['kind']}](models/{r['id']}.md)：{model_report_length(r)}字，"
             f"约{model_report_length(r) / rate:.0f}分钟" for r in load("model_reports")]
     return "\n".join(out) + "\n"
@@ -552,12 +631,15 @@ MACROS = {
     "length_example": render_length_example,
     "house_rule": render_house_rule,
     "campaign_wording": render_campaign_wording,
+    "length_table": render_length_table,
     "checker_rules": lambda _: render_checker_rules(),
     "model_report": render_model_report,
     "model_index": render_model_index,
     "report_types": render_report_types,
+    "huanjie": render_huanjie,
     "role": render_role,
     "role_index": render_role_index,
+    "sectors": render_sectors,
     "oral_budget": render_oral_budget,
     "oral_example": render_oral_example,
 }

@@ -52,6 +52,13 @@ def recommended_texts() -> list[tuple[str, str]]:
         out += [(f"{sid} models[{i}]", m["text"]) for i, m in enumerate(data["models"])]
         out += [(f"{sid} patterns[{i}]", p["text"]) for i, p in enumerate(data["patterns"])]
     out += [(f"updates.md {where}", text) for where, text in updates_2026_wording()]
+    # 县直部门 sector cards, 报告类型 samples and the 换届纪律 sentences (issue 17 §3)
+    sectors, types, huanjie = (yaml.safe_load((DATA / f"{name}.yml").read_text("utf-8"))
+                               for name in ("sectors", "report_types", "huanjie"))
+    out += [(f"sectors.yml {c['id']}", c["model"]["text"]) for c in sectors]
+    out += [(f"report_types.yml {t['id']} {s['title']}", para) for t in types
+            for s in t.get("samples") or [] for para in s["paragraphs"]]
+    out += [(f"huanjie.yml samples[{i}]", text) for i, text in enumerate(huanjie["samples"])]
     return out
 
 

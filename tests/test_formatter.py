@@ -546,7 +546,13 @@ def rendered(fmt, built, tmp_path_factory):
     return out
 
 
-MODELS = [f"model-{r['id']}" for r in yaml.safe_load((ROOT / "data" / "model_reports.yml").read_text("utf-8"))]
+REPORTS = yaml.safe_load((ROOT / "data" / "model_reports.yml").read_text("utf-8"))
+MODELS = [f"model-{r['id']}" for r in REPORTS]
+# The page-grid test needs two full pages: a 1,500-character model ends on its
+# third page and a 考核登记表 entry (no title: it goes into the form's box) fits on one.
+LONG_MODELS = [f"model-{r['id']}" for r in REPORTS
+               if sum(len(re.sub(r"\s", "", p["text"])) for p in r["paragraphs"]) >= 2500]
+TITLED_MODELS = [f"model-{r['id']}" for r in REPORTS if r["title"]]
 
 
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -563,7 +569,7 @@ def rendered_source(fmt, built, key) -> list[str]:
     return pagination.body_texts(Document(io.BytesIO(data)))
 
 
-@pytest.mark.parametrize("key", ["example", *MODELS])
+@pytest.mark.parametrize("key", ["example", *LONG_MODELS])
 def test_rendered_example_has_22_lines_on_full_pages(fmt, built, rendered, key):
     pages = [body_lines(p) for p in rendered[key]]
     counts = [len(p) for p in pages]
@@ -588,7 +594,7 @@ def test_rendered_pages_have_no_widows_or_orphans(fmt, built, rendered, key):
     assert not pagination.widows_and_orphans(placed), key
 
 
-@pytest.mark.parametrize("key", ["example", *CLOSINGS, *MODELS])
+@pytest.mark.parametrize("key", ["example", *CLOSINGS, *TITLED_MODELS])
 def test_rendered_title_centred(rendered, key):
     title = body_lines(rendered[key][0])[0]
     assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=2)

@@ -78,7 +78,7 @@ def uncapped():
 def model_reports_text() -> str:
     """Realistic report text: the guide's model reports, and the test vectors (which hold errors)."""
     reports = yaml.safe_load((ROOT / "data" / "model_reports.yml").read_text("utf-8"))
-    text = "\n".join(r["title"] + "\n" + "\n".join(p["text"] for p in r["paragraphs"]) for r in reports) + "\n"
+    text = "\n".join((r["title"] or "") + "\n" + "\n".join(p["text"] for p in r["paragraphs"]) for r in reports) + "\n"
     for path in sorted((ROOT / "tests" / "vectors").glob("*.yml")):
         text += "\n".join(c["text"] for c in yaml.safe_load(path.read_text("utf-8"))["cases"]) + "\n"
     return text

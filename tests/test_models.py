@@ -28,12 +28,17 @@ def load(name: str):
 
 
 REPORTS = load("model_reports")
+LENGTHS = load("lengths")
+SECTORS = load("sectors")
 ROLES = load("roles")
 TYPES = load("report_types")
 SECTIONS = load("sections")
 PART_IDS = ["study", "duty", "integrity", "problems", "measures"]
 DATE = re.compile(r"^20[0-9]{2}年(?:[1-9]|1[0-2])月(?:[1-9]|[12][0-9]|3[01])日$")
 CN = "一二三四五六七八九十"
+# A 考核登记表 个人总结 fills the form's box: no title, no parts, 德、能、勤、绩、廉 blocks.
+FORM = "考核登记表个人总结"
+FULL = [r for r in REPORTS if r["kind"] != FORM]
 
 
 def nav_paths() -> list[str]:
@@ -79,10 +84,15 @@ def test_reports_follow_the_fixed_schema():
     ids = [r["id"] for r in REPORTS]
     assert len(ids) == len(set(ids))
     for r in REPORTS:
-        assert set(r) == {"id", "role", "kind", "year", "title", "salutation", "paragraphs", "signature", "date", "note"}
+        assert set(r) == {"id", "role", "kind", "rank", "year", "title", "salutation", "paragraphs", "signature",
+                          "date", "note"}
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", r["id"]), r["id"]
-        assert r["kind"] in ("述职报告", "个人年度总结") and r["year"] == 2026
-        assert r["title"].startswith("2026年度") and r["kind"].removeprefix("个人年度") in r["title"]
+        assert r["kind"] in {row["type"] for row in LENGTHS["totals"]} and r["year"] == 2026
+        assert r["rank"] in ("县处级", "乡科级", "一般干部")
+        if r["kind"] == FORM:
+            assert r["title"] is None and r["salutation"] is None
+        else:
+            assert r["title"].startswith("2026年度") and r["kind"].removeprefix("个人年度") in r["title"]
         assert r["salutation"] is None or r["salutation"].endswith("：")
         assert all(p["kind"] in ("body", "h1", "h2", "h3", "h4") and p["text"].strip() for p in r["paragraphs"])
         assert DATE.match(r["date"]) and r["date"].startswith(("2026年12月", "2027年")), r["date"]
@@ -92,13 +102,74 @@ def test_reports_cover_the_three_roles():
     roles = " ".join(r["role"] for r in REPORTS)
     for role in ("乡镇党委书记", "县直部门主要负责人", "一般干部"):
         assert role in roles
-    assert {r["kind"] for r in REPORTS} == {"述职报告", "个人年度总结"}
+    assert {r["kind"] for r in REPORTS} >= {"述职报告", "个人年度总结"}
+
+
+def test_reports_cover_the_roles_writers_asked_for():
+    """Issue 17 §3: the roles a 县政府办 writer is asked to write for, a short
+    leader model and a 考核登记表 entry."""
+    by_role = {r["role"]: r for r in REPORTS}
+    wanted = {"副县长": "述职述廉报告", "县政府办公室主任": "述职报告", "公立医院党委书记": "述职述责述廉报告",
+              "1500字": "述职报告", "一般干部": FORM}
+    for role, kind in wanted.items():
+        assert any(role in name and r["kind"] == kind for name, r in by_role.items()), (role, kind)
+    short = next(r for r in REPORTS if "1500字" in r["role"])
+    assert 1500 <= mkdocs_hooks.model_report_length(short) <= 1700 and short["rank"] != "一般干部"
+    form = next(r for r in REPORTS if r["kind"] == FORM)
+    assert 300 <= mkdocs_hooks.model_report_length(form) <= 800
+
+
+def length_range(report: dict) -> list[int]:
+    rows = [row for row in LENGTHS["totals"] if row["type"] == report["kind"] and report["rank"] in row["ranks"]]
+    assert len(rows) == 1, (report["id"], rows)
+    return rows[0]["range"]
+
+
+def test_length_table_adds_up_and_agrees_with_the_part_shares():
+    """Each tier's parts add up to its total; every share lies in the range the
+    checker uses (data/sections.yml), 整改措施 counted with 结尾 and 落款 as
+    the checker counts it; the opening stays one short paragraph."""
+    share = {s["id"]: s["share"] for s in SECTIONS}
+    assert set(LENGTHS["allocation"]["述职报告"]) == {1500, 2000, 3000, 5000}
+    for kind, tiers in LENGTHS["allocation"].items():
+        assert kind in {row["type"] for row in LENGTHS["totals"]}
+        for total, parts_ in tiers.items():
+            assert list(parts_) == [s["id"] for s in SECTIONS] and sum(parts_.values()) == total, (kind, total)
+            merged = dict(parts_, measures=parts_["measures"] + parts_.pop("closing"))
+            for sid, chars in merged.items():
+                lo, hi = share[sid]
+                assert lo <= round(100 * chars / total) <= hi, (kind, total, sid)
+            assert merged["opening"] <= 200
+    for row in LENGTHS["totals"]:
+        assert row["range"][0] <= row["usual"][0] < row["usual"][1] <= row["range"][1]
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
+def test_report_length_is_in_the_length_table(report):
+    low, high = length_range(report)
+    assert low <= mkdocs_hooks.model_report_length(report) <= high
+
+
+@pytest.mark.parametrize("report", [r for r in REPORTS if r["kind"] == FORM], ids=lambda r: r["id"])
+def test_form_entry_is_what_the_box_takes(report):
+    """No title, 称谓, headings or 过渡句; 德、能、勤、绩、廉 in that order;
+    the closing paragraph says how last year's 不足 went, then a dated step."""
+    lines = mkdocs_hooks.model_report_lines(report)
+    assert all(p["kind"] == "body" for p in report["paragraphs"])
+    assert not re.search("报告如下|总结如下|请予评议", "".join(lines))
+    starts = [p["text"][:2] for p in report["paragraphs"]]
+    assert [s for s in starts if s[1:] == "："] == ["德：", "能：", "勤：", "绩：", "廉："]
+    achievements = next(p["text"] for p in report["paragraphs"] if p["text"].startswith("绩："))
+    items = re.findall("([一二三四])是", achievements)
+    assert items == list("一二三四")[:len(items)] and 2 <= len(items) <= 4  # ordinary staff: 2–4
+    last = report["paragraphs"][-1]["text"]
+    assert last.startswith("上年总结") and re.search("[0-9]{4}年[0-9]{1,2}月", last)
+    assert lines[-2:] == [report["signature"], report["date"]]
+
+
+@pytest.mark.parametrize("report", FULL, ids=[r["id"] for r in FULL])
 def test_report_is_complete_and_in_order(report):
     lines = mkdocs_hooks.model_report_lines(report)
-    assert 2500 <= mkdocs_hooks.model_report_length(report) <= 4000
     # 一 to 五, the five parts in the guide's order, each with content.
     h1 = [p["text"] for p in report["paragraphs"] if p["kind"] == "h1"]
     assert [t[0] for t in h1] == list(CN[:5]) and all(t[1] == "、" for t in h1)
@@ -130,14 +201,21 @@ def test_report_is_complete_and_in_order(report):
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
 def test_report_is_current_for_2026(report):
     """The 2026 学习教育 enters a leader's report three times (学, 查, 改);
-    nothing in any model uses a form data/formulations.yml rejects."""
+    帮扶 is 常态化精准帮扶 where the role has it; nothing in any model uses a
+    form data/formulations.yml rejects."""
+    whole = "".join(p["text"] for p in report["paragraphs"])
+    assert "党的二十大和二十届历次全会精神" in whole and "过渡期" not in whole
+    assert "树立和践行正确政绩观学习教育" in whole
+    if report["kind"] == FORM:
+        return
     grouped = parts(report)
     text = {sid: "".join(p["text"] for p in paras) for sid, paras in grouped.items()}
-    if report["kind"] == "述职报告":
-        assert "树立和践行正确政绩观学习教育" in text["study"]
-        assert "学习教育" in text["problems"] and "学习教育" in text["measures"]
-        assert "常态化精准帮扶" in text["duty"] and "过渡期" not in "".join(text.values())
     assert "党的二十大和二十届历次全会精神" in text["study"]
+    assert "树立和践行正确政绩观学习教育" in text["study"]
+    if report["rank"] != "一般干部":
+        assert "学习教育" in text["problems"] and "学习教育" in text["measures"]
+    if re.search("乡镇|镇长|农业农村", report["role"]):
+        assert "常态化精准帮扶" in text["duty"]
 
 
 def test_models_use_no_rejected_form():
@@ -147,6 +225,83 @@ def test_models_use_no_rejected_form():
     texts += [(role["id"], m["text"]) for role in ROLES for m in role["models"]]
     found = [(where, form, term) for where, text in texts for form, term in rejected_forms() if form in plain(text)]
     assert found == []
+
+
+# The models added for issue 17 §3. The content branch brings the first three
+# under the same rules (data/house_rules.yml); once merged, run this over REPORTS.
+ISSUE_17_MODELS = [r for r in REPORTS if r["id"] in {
+    "fuxianzhang-shuzhishulian", "zhengfuban-zhuren", "yiyuan-shuji", "xiangzhenzhang-duanban", "dengjibiao-zongjie"}]
+ABSOLUTE = ["从未", "从不", "一律", "任何", "绝不", "毫无", "丝毫"]
+RANKING = re.compile("位列第|名列第|排名第|居第[0-9一二三四五六七八九十]+位|中居第")
+# 树立和践行正确政绩观学习教育 by rank: 县处级 are its focus, 乡科级 take part as 县委 deploys, staff as the 支部 arranges.
+CAMPAIGN_BY_RANK = {"县处级": "作为重点对象参加", "乡科级": "按照县委部署参加", "一般干部": "按照支部安排参加"}
+DEADLINE = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:底|[0-9]{1,2}日)?前")
+
+
+@pytest.mark.parametrize("report", ISSUE_17_MODELS, ids=lambda r: r["id"])
+def test_model_follows_the_guides_own_rules(report):
+    """What the pages teach, the model shows: 3–5 履职 items (2–4 for staff),
+    last year's 整改 first in part 四, no absolute words or internal rankings,
+    the 政绩观 campaign worded for the writer's rank, a 过渡句 that promises
+    the structure the body has, deadlines no later than March 2027."""
+    whole = "".join(mkdocs_hooks.model_report_lines(report))
+    assert [w for w in ABSOLUTE if w in whole] == [] and not RANKING.search(whole)
+    campaign = "树立和践行正确政绩观学习教育"
+    assert CAMPAIGN_BY_RANK[report["rank"]] + campaign in whole
+    assert not re.search("(?:扎实|深入|带头|全面)开展" + campaign, whole)
+    assert "德、能、勤、绩、廉情况" not in whole and "德、能、勤、绩、廉方面" not in whole
+    dates = [(int(y), int(m)) for y, m in DEADLINE.findall(whole)]
+    assert dates and all((2026, 12) <= d <= (2027, 3) for d in dates), dates
+    if report["kind"] == FORM:
+        return
+    grouped = parts(report)
+    items = re.findall("(?:^|。)([一二三四五六七])是", "".join(p["text"] for p in grouped["duty"]))
+    low, high = (2, 4) if report["rank"] == "一般干部" else (3, 5)
+    assert items == list(CN[:len(items)]) and low <= len(items) <= high, items
+    assert grouped["problems"][0]["text"].startswith("上年述职")
+    opening = grouped["opening"][0]["text"]
+    assert len(opening) <= 200 and re.search("现将本人2026年度.+报告如下。$", opening)
+
+
+def paragraphs_to_check() -> list[tuple[str, str]]:
+    """Every copyable paragraph these pages add: sector cards and report-type samples."""
+    out = [(f"sectors {c['id']}", c["model"]["text"].strip()) for c in SECTORS]
+    # Paragraph by paragraph: a 民主生活会 对照检查材料 is not a 述职报告, and the
+    # engine's structure and length rules are for the latter until it learns
+    # the report types (issue 17 §1); every other rule must pass.
+    out += [(f"types {t['id']} {sample['title']} [{n}]", para)
+            for t in TYPES for sample in t.get("samples") or [] for n, para in enumerate(sample["paragraphs"])]
+    out += [(f"huanjie [{n}]", sentence) for n, sentence in enumerate(load("huanjie")["samples"])]
+    return out
+
+
+@pytest.mark.parametrize("where,text", paragraphs_to_check(), ids=lambda v: v[:30] if isinstance(v, str) else None)
+def test_copyable_paragraph_passes_the_checker(where, text):
+    from engine_host import engine
+
+    assert engine().check(text, year=2026) == []
+    assert [w for w in ABSOLUTE if w in text] == [] and not RANKING.search(text)
+    assert "【" not in text and "××" not in text and "XX" not in text
+
+
+def test_sectors_data_complete():
+    names = [c["name"] for c in SECTORS]
+    for name in ("教育", "卫生健康", "公安", "财政", "自然资源", "住房城乡建设", "应急管理", "市场监管"):
+        assert name in names, name
+    ids = [c["id"] for c in SECTORS]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch("[a-z]+", i) for i in ids)
+    for c in SECTORS:
+        assert c["titles"] and len(c["indicators"]) >= 4 and len(c["risks"]) >= 3
+        assert re.search("学年|自然年|1—11月|截至", c["period"]), c["id"]
+        assert c["model"]["section"] in {s["id"] for s in SECTIONS}
+        for w in c["wording"]:
+            # Each wording has its source with a date, or says plainly that it is to be checked against the original.
+            assert w["text"] and w["checked"]
+            assert re.search("[0-9]{4}年|以原文为准|以最新中央文件表述为准|见规范表述表", w["source"] + w["checked"]), w
+    health = next(c for c in SECTORS if c["id"] == "weijian")
+    said = "".join(w["text"] for w in health["wording"])
+    for term in ("党委领导下的院长负责制", "医疗机构工作人员廉洁从业九项准则", "医药领域腐败问题集中整治"):
+        assert term in said
 
 
 def check_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
@@ -285,6 +440,51 @@ def test_role_page_has_copyable_models(browser, site_url, role):
             block.query_selector(".md-clipboard").evaluate("b => b.click()")
             expected = block.query_selector(".model").text_content().strip()
             assert reader.evaluate("navigator.clipboard.readText()") == expected
+    finally:
+        context.close()
+
+
+def test_sector_page_has_every_card_and_copies_its_paragraph(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}roles/xianzhi/", wait_until="networkidle")
+        for c in SECTORS:
+            assert page.locator(f"h2#{c['id']}").count() == 1
+        models = page_text(page, ".copy-block > .model")
+        assert models == [c["model"]["text"].strip() for c in SECTORS]
+        reader = clipboard_reader(context, site_url)
+        block = page.query_selector_all(".copy-block:has(> .model)")[-1]
+        block.query_selector(".md-clipboard").evaluate("b => b.click()")
+        assert reader.evaluate("navigator.clipboard.readText()") == SECTORS[-1]["model"]["text"].strip()
+        # Each card's wording table names its sources.
+        assert page.locator("article table").count() == 1 + len(SECTORS)
+    finally:
+        context.close()
+
+
+def test_types_page_samples_copy_whole_and_the_notice_box_is_there(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}types/", wait_until="networkidle")
+        minzhu = next(t for t in TYPES if t["id"] == "minzhu")
+        assert minzhu["notice"]["title"] in page.inner_text("article")
+        assert "以当次通知为准" in minzhu["notice"]["text"]
+        reader = clipboard_reader(context, site_url)
+        samples = [s for t in TYPES for s in t.get("samples") or [] if len(s["paragraphs"]) > 1]
+        buttons = page.locator("article .admonition.example button.copy-all")
+        assert buttons.count() == len(samples) >= 2
+        for n, sample in enumerate(samples):
+            buttons.nth(n).evaluate("b => b.click()")
+            assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(sample["paragraphs"])
+        assert page.locator("h2#huanjie").count() == 1
+        # The notice is named as data/formulations.yml names it, once for the whole guide.
+        notice = next(f for f in load("formulations") if f["term"] == "换届纪律")
+        section = page.inner_text("article")
+        assert notice["source"] in section
+        for sentence in load("huanjie")["samples"]:
+            assert sentence in page_text(page, ".copy-block > .model")
     finally:
         context.close()
 
