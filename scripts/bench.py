@@ -228,14 +228,16 @@ def main() -> None:
         tmp = Path(tmp_name)
         # The same Markdown, with the data macros expanded (so both sites hold
         # the same text) and without the page template only the guide has.
-        sys.path.insert(0, str(ROOT / "scripts"))
-        import mkdocs_hooks
+        sys.path.insert(0, str(ROOT))
+        from guide_build import generated, macros
+
+        generated.write()  # the model report pages link the Word files
 
         bare_docs = tmp / "bare-docs"
         shutil.copytree(ROOT / "docs", bare_docs)
         (bare_docs / "sections" / "_template.md").unlink()  # excluded from the site too
         for md in bare_docs.rglob("*.md"):
-            text = mkdocs_hooks.expand_macros(md.read_text("utf-8"), str(md))
+            text = macros.expand_macros(md.read_text("utf-8"), str(md))
             md.write_text(re.sub(r"^template: .*\n", "", text, flags=re.M), "utf-8")
         bare_config = tmp / "bare.yml"
         bare_config.write_text(BARE_CONFIG.format(docs=bare_docs), "utf-8")

@@ -16,7 +16,7 @@ from conftest import ROOT, clipboard_reader
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import mkdocs_hooks  # noqa: E402
+from guide_build import data, generated  # noqa: E402
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -97,8 +97,8 @@ def test_reports_cover_the_three_roles():
 
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
 def test_report_is_complete_and_in_order(report):
-    lines = mkdocs_hooks.model_report_lines(report)
-    assert 2500 <= mkdocs_hooks.model_report_length(report) <= 4000
+    lines = data.model_report_lines(report)
+    assert 2500 <= data.model_report_length(report) <= 4000
     # 一 to 五, the five parts in the guide's order, each with content.
     h1 = [p["text"] for p in report["paragraphs"] if p["kind"] == "h1"]
     assert [t[0] for t in h1] == list(CN[:5]) and all(t[1] == "、" for t in h1)
@@ -120,7 +120,7 @@ def test_report_is_complete_and_in_order(report):
     assert lines[-2] == report["signature"] and report["signature"].endswith("某某") and lines[-1] == report["date"]
     assert sum(line.count(report["signature"]) for line in lines) == 1
     assert "示意" in report["note"] and not any("示意" in line for line in lines)
-    kinds = [b["kind"] for b in mkdocs_hooks.model_report_blocks(report)]
+    kinds = [b["kind"] for b in data.model_report_blocks(report)]
     assert kinds[0] == "title" and kinds[-2:] == ["signature", "date"]
     assert set(kinds) <= {"title", "salutation", "h1", "h2", "h3", "h4", "body", "signature", "date"}
 
@@ -160,7 +160,7 @@ def check_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
 def test_checker_passes_the_report(report, tmp_path):
     """As published (signed with a fictitious 某某 name) and as a writer signs
     it, the checker reports nothing at any level."""
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     assert check_cli(tmp_path, "as-published", "\n".join(lines) + "\n") == []
     signed = "\n".join(lines[:-2] + ["张明", lines[-1]]) + "\n"
     assert check_cli(tmp_path, "signed", signed) == []
@@ -225,7 +225,7 @@ def page_text(page, selector: str) -> list[str]:
 
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
 def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, report):
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     try:
         page = context.new_page()
@@ -240,24 +240,21 @@ def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, 
         page.wait_for_selector(".md-dialog--active")
         assert "已复制" in page.inner_text(".md-dialog")
         assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(lines)
-        # Word files: linked once the formatter makes them; until then the page says how to get one.
+        # Word files: the formatter's, generated before the build; a page without them fails the build.
         links = page.query_selector_all("a.md-button[download]")
-        if mkdocs_hooks.FORMATTER.is_file():
-            paths = mkdocs_hooks.model_download_paths(report["id"])
-            assert sorted(a.get_attribute("href").removeprefix("../../") for a in links) == sorted(paths.values())
-            for link in links:
-                with page.expect_download() as info:
-                    link.click()
-                built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
-                assert Path(info.value.path()).read_bytes() == built.read_bytes()
-                assert info.value.suggested_filename == link.get_attribute("download")
-                # The Word file holds the same report, paragraph for paragraph.
-                import docx
+        paths = generated.model_download_paths(report["id"])
+        assert sorted(a.get_attribute("href").removeprefix("../../") for a in links) == sorted(paths.values())
+        for link in links:
+            with page.expect_download() as info:
+                link.click()
+            built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
+            assert Path(info.value.path()).read_bytes() == built.read_bytes()
+            assert info.value.suggested_filename == link.get_attribute("download")
+            # The Word file holds the same report, paragraph for paragraph.
+            import docx
 
-                text = [p.text for p in docx.Document(str(built)).paragraphs if p.text.strip()]
-                assert text == lines
-        else:
-            assert links == [] and "复制全文" in page.inner_text(".admonition.note")
+            text = [p.text for p in docx.Document(str(built)).paragraphs if p.text.strip()]
+            assert text == lines
     finally:
         context.close()
 
@@ -332,6 +329,6 @@ def test_oral_example_fits_its_minutes():
     assert 0.75 * budget <= length <= 0.9 * budget  # the page says: stay a tenth under
     assert example["paragraphs"][0] == "各位领导、同志们：" and "谢谢大家" in example["paragraphs"][-1]
     # Every figure in the spoken version is one the written report states.
-    written = "".join(mkdocs_hooks.model_report_lines(report))
+    written = "".join(data.model_report_lines(report))
     for number in re.findall(r"[0-9]+(?:\.[0-9]+)?", "".join(example["paragraphs"][1:])):
         assert number in written, number
