@@ -356,13 +356,17 @@ class MacroError(ValueError):
 
 
 def expand_macros(markdown: str, where: str = "") -> str:
+    """Every macro call in a page replaced by its Markdown. `where` names the
+    page in the error (MkDocs names it too: "Error reading page …")."""
+    prefix = f"{where}: " if where else ""
+
     def expand(match):
         name, arg = match.group(1), match.group(2)
         if name not in MACROS:
-            raise MacroError(f"{where}: unknown macro {name}() in {match.group(0)}")
+            raise MacroError(f"{prefix}unknown macro {match.group(0)}")
         try:
             return MACROS[name](arg)
         except (ValueError, KeyError, StopIteration, TypeError) as e:
-            raise MacroError(f"{where}: {match.group(0)} failed: {e}") from e
+            raise MacroError(f"{prefix}{match.group(0)} failed: {e!r}") from e
 
     return MACRO.sub(expand, markdown)
