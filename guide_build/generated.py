@@ -34,10 +34,12 @@ from pathlib import Path
 
 from guide_build import CACHE, DATA, DOCS, ROOT, data
 
-import build_template  # noqa: E402  (scripts/, see guide_build/__init__.py)
-import engine_host  # noqa: E402
-import format_report  # noqa: E402
+import engine_host  # noqa: E402  (scripts/, see guide_build/__init__.py; light: V8 starts only when used)
 
+# build_template and format_report (python-docx, lxml) are imported where the
+# Word files are made or listed: a build whose Word files are cached spends no
+# fifth of a second importing them.
+SCRIPTS = ROOT / "scripts"
 WORD_CACHE = CACHE / "word"
 JS = DOCS / "assets" / "javascripts"
 CHECKER_DATA = "assets/javascripts/checker-data.js"
@@ -57,6 +59,8 @@ def model_download_paths(report_id: str) -> dict[str, str]:
 def model_downloads() -> list[build_template.Download]:
     """The model reports' Word files (the site's 范文), kind "model": site path,
     the name the download button saves it under, and the font variant."""
+    import build_template
+
     fonts = {f.key: f for f in (build_template.STANDARD, build_template.SYSTEM)}
     out = []
     for report in data.load("model_reports"):
@@ -68,12 +72,17 @@ def model_downloads() -> list[build_template.Download]:
 
 def served_downloads() -> list[build_template.Download]:
     """Every Word file the site serves: the templates, then the model reports."""
+    import build_template
+
     return build_template.DOWNLOADS + model_downloads()
 
 
 def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
     """The model reports' Word files, written by the formatter on the template
     of each font variant, from the kinds the data gives."""
+    import build_template
+    import format_report
+
     by_fonts = {d.fonts.key: templates[d.path] for d in build_template.DOWNLOADS}
     out = {}
     for report in data.load("model_reports"):
@@ -86,35 +95,45 @@ def formatted_documents(templates: dict[str, bytes]) -> dict[str, bytes]:
 def _word_inputs() -> list[Path]:
     """What the Word files are made from: the scripts, every tracked script of
     the engine (the writer, the classifier, fflate) and every data file."""
-    scripts = [Path(build_template.__file__), Path(format_report.__file__), Path(engine_host.__file__)]
+    scripts = [SCRIPTS / "build_template.py", SCRIPTS / "format_report.py", SCRIPTS / "engine_host.py"]
     generated = {JS / Path(CHECKER_DATA).name, JS / Path(REPORT_TEMPLATES).name}
-    engine = [p for p in sorted(JS.rglob("*.js")) if p not in generated]
-    return sorted(set(build_template.CODE_INPUTS + scripts)) + engine + sorted(DATA.rglob("*.yml"))
+    engine = [p for p in sorted(JS.rglob("*.js")) if p not in generated]  # build_template.CODE_INPUTS among them
+    return scripts + engine + sorted(DATA.rglob("*.yml"))
 
 
-def word_documents() -> dict[str, bytes]:
-    """Every Word download: the templates from build_template.py, the model
-    reports on them from the formatter. Cached on disk by the hash of the
-    inputs and python-docx's version, so that a rebuild costs nothing."""
-    digest = hashlib.sha256(metadata.version("python-docx").encode())
+def _cached_word_documents() -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every Word download (the templates from build_template.py, the model
+    reports on them from the formatter), and the template's path for each font
+    variant. Cached on disk by the hash of the inputs and python-docx's
+    version, so that a rebuild costs nothing."""
+    digest = hashlib.sha256(b"index 2\0" + metadata.version("python-docx").encode())
     for path in _word_inputs():
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     folder = WORD_CACHE / digest.hexdigest()[:20]
     index = folder / "index.json"
     if index.is_file():
-        return {path: (folder / path).read_bytes() for path in json.loads(index.read_text("utf-8"))}
+        entry = json.loads(index.read_text("utf-8"))
+        return {path: (folder / path).read_bytes() for path in entry["files"]}, entry["templates"]
+    import build_template
+
     documents = build_template.build_documents()
     documents.update(formatted_documents(documents))
+    templates = {d.fonts.key: d.path for d in build_template.DOWNLOADS}
     for path, content in documents.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(content)
-    index.write_text(json.dumps(sorted(documents)), "utf-8")  # written last: marks the entry complete
-    return documents
+    # written last: marks the entry complete
+    index.write_text(json.dumps({"files": sorted(documents), "templates": templates}), "utf-8")
+    return documents, templates
 
 
-def formatter_templates_script(documents: dict[str, bytes]) -> str:
+def word_documents() -> dict[str, bytes]:
+    """Site path → bytes of every Word download."""
+    return _cached_word_documents()[0]
+
+
+def formatter_templates_script(documents: dict[str, bytes], paths: dict[str, str]) -> str:
     """report-templates.js: the template .docx of each font variant, base64."""
-    paths = {d.fonts.key: d.path for d in build_template.DOWNLOADS}
     scripts = {key: base64.b64encode(documents[path]).decode("ascii") for key, path in sorted(paths.items())}
     return "var REPORT_DOCX_TEMPLATES = " + json.dumps(scripts) + ";\n"
 
@@ -123,8 +142,9 @@ def generated_files() -> dict[str, bytes]:
     """Site path → bytes of every generated file, read fresh from data/."""
     data.forget()
     engine_host.default_data.cache_clear()
-    files = dict(word_documents())
-    files[REPORT_TEMPLATES] = formatter_templates_script(files).encode("ascii")
+    documents, templates = _cached_word_documents()
+    files = dict(documents)
+    files[REPORT_TEMPLATES] = formatter_templates_script(documents, templates).encode("ascii")
     files[CHECKER_DATA] = engine_host.data_script().encode("utf-8")
     return files
 

@@ -257,8 +257,15 @@ def _zensical_results(page, query: str) -> list[str]:
                                      return input && input.value === q
                                        && /result/i.test(host.shadowRoot.querySelector('[role=status]').textContent); }""",
                            arg=query)
-    page.wait_for_timeout(300)  # the list follows the status
-    return page.eval_on_selector_all("ol[role=listbox] a[href]", "els => els.map(e => e.getAttribute('href'))")
+    # the list follows the status, and more slowly on a busy machine: read it until it holds still
+    read = lambda: page.eval_on_selector_all("ol[role=listbox] a[href]", "els => els.map(e => e.getAttribute('href'))")
+    last, hrefs = None, read()
+    for _ in range(20):
+        if hrefs == last:
+            break
+        page.wait_for_timeout(300)
+        last, hrefs = hrefs, read()
+    return hrefs
 
 
 def search_cases_missed(site: Path, results, *, segmenter: bool = True) -> list[str]:
