@@ -16,11 +16,14 @@ $(VENV)/.dev-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Live preview at http://127.0.0.1:8000; the Word files are generated in memory.
+# Live preview at http://127.0.0.1:8000. Before each build the hook runs the
+# pre-build step (python -m guide_build.generated: Word files, checker data into
+# git-ignored docs/ paths); a change in data/ rebuilds and regenerates.
 serve: $(VENV)/.site-deps
 	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
-# site/ for any web server, dist/guide-offline.zip for file://.
+# site/ for any web server, dist/guide-offline.zip for file://. MkDocs stays the
+# production build and the link checker (tests/test_zensical.py builds with Zensical too).
 build: $(VENV)/.site-deps
 	$(MKDOCS) build --strict --clean --site-dir site
 	$(PY) scripts/build_offline.py --dist dist
@@ -46,4 +49,5 @@ corpus: $(VENV)/.site-deps
 	$(PY) scripts/checker_corpus.py --verbose
 
 clean:
-	rm -rf site dist build .cache
+	rm -rf site dist build .cache .build-cache docs/downloads \
+	  docs/assets/javascripts/checker-data.js docs/assets/javascripts/report-templates.js

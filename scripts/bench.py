@@ -11,6 +11,7 @@ import functools
 import http.server
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,11 +37,20 @@ markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.detail
 """
 
 
+# CPU seconds (user + system) of each build() here, beside its wall time: on a
+# shared machine the wall time measures the neighbours as much as the build.
+CPU: dict[Path, list[float]] = {}
+
+
 def build(config: Path, site: Path) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
                    cwd=ROOT, env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.setdefault(config, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def serve(directory: Path):
@@ -200,6 +210,118 @@ def formatter_metrics(site: Path, tmp: Path) -> dict[str, float]:
     return result
 
 
+SEARCH_CASES = ROOT / "tests" / "search_cases.yml"
+
+
+def zensical_build(site: Path) -> float:
+    """The pre-build step, then `zensical build --clean` of mkdocs.yml (Zensical
+    wants the config and the site inside the project folder)."""
+    config = ROOT / f".bench-zensical-{os.getpid()}.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {site.relative_to(ROOT).as_posix()}\n", "utf-8")
+    try:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "guide_build.generated"], cwd=ROOT, env=ENV, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
+                       cwd=ROOT, env=ENV, check=True, capture_output=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        CPU.setdefault(config.parent / "zensical", []).append(
+            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return wall
+    finally:
+        config.unlink()
+
+
+def _mkdocs_results(page, query: str) -> list[str]:
+    """Material's search box, typed like a reader (as tests/conftest.py search())."""
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.press(".md-search__input", "End")
+    page.wait_for_function(f"{meta}.includes('键入以开始搜索')")
+    page.type(".md-search__input", query)
+    page.press(".md-search__input", "End")
+    page.wait_for_function(f"/符合条件的结果|没有找到/.test({meta})")
+    return page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                     "els => els.map(e => e.getAttribute('href'))")
+
+
+def _zensical_results(page, query: str) -> list[str]:
+    """Zensical's search dialog (in an open shadow root, which Playwright's CSS pierces)."""
+    page.click(".md-search__button")
+    page.fill("input[role=combobox]", query)
+    page.wait_for_function("""q => { const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot
+                                       && e.shadowRoot.querySelector('[role=status]'));
+                                     const input = host && host.shadowRoot.querySelector('input');
+                                     return input && input.value === q
+                                       && /result/i.test(host.shadowRoot.querySelector('[role=status]').textContent); }""",
+                           arg=query)
+    # the list follows the status, and more slowly on a busy machine: read it until it holds still
+    read = lambda: page.eval_on_selector_all("ol[role=listbox] a[href]", "els => els.map(e => e.getAttribute('href'))")
+    last, hrefs = None, read()
+    for _ in range(20):
+        if hrefs == last:
+            break
+        page.wait_for_timeout(300)
+        last, hrefs = hrefs, read()
+    return hrefs
+
+
+def search_cases_missed(site: Path, results, *, segmenter: bool = True) -> list[str]:
+    """The tests/search_cases.yml queries that do not find their page among the first 3."""
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    cases = yaml.safe_load(SEARCH_CASES.read_text("utf-8"))
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    missed = []
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            context = browser.new_context(locale="zh-CN")
+            if not segmenter:  # a browser without Intl.Segmenter, in the page and in the search worker
+                context.add_init_script("delete Intl.Segmenter;")
+
+                def strip(route):
+                    body = route.fetch().text()
+                    route.fulfill(body="delete Intl.Segmenter;\n" + body, content_type="text/javascript")
+                context.route(re.compile(r"/workers/.*\.js$|/search.*worker.*\.js$"), strip)
+            page = context.new_page()
+            for case in cases:
+                page.goto(url, wait_until="networkidle")
+                hrefs = [re.sub(r"^https?://[^/]+/|^(\.\./)+|^\./|[?#].*$", "", h) for h in results(page, case["query"])]
+                top = list(dict.fromkeys(hrefs))[:3]
+                if not any(h.rstrip("/") == case["page"].rstrip("/") for h in top):
+                    missed.append(case["query"])
+            browser.close()
+    finally:
+        server.shutdown()
+    return missed
+
+
+def zensical_metrics(ours_site: Path, runs: int) -> None:
+    """What a switch to Zensical would cost, measured (README: 目录结构)."""
+    import yaml
+
+    total = len(yaml.safe_load(SEARCH_CASES.read_text("utf-8")))
+    site = ROOT / "build" / f"bench-zensical-{os.getpid()}"
+    try:
+        times = [zensical_build(site) for _ in range(runs)]
+        print(f"\n{'Zensical 0.0.73, same source':36} {'value':>10}")
+        print(f"{'build wall time (s, median)':36} {statistics.median(times):10.3f}  (pre-build step included)")
+        print(f"{'build CPU time (s, median)':36} {statistics.median(CPU[ROOT / 'zensical']):10.3f}  (all threads)")
+        for name, built, results, segmenter in [
+                ("search cases in top 3, MkDocs", ours_site, _mkdocs_results, True),
+                ("search cases in top 3, Zensical", site, _zensical_results, True),
+                ("  … without Intl.Segmenter", site, _zensical_results, False)]:
+            missed = search_cases_missed(built, results, segmenter=segmenter)
+            print(f"{name:36} {total - len(missed):6d}/{total}  " + (f"missed: {'、'.join(missed)}" if missed else ""))
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
 def synthetic_build(pages: int, tmp: Path) -> float:
     """Build the guide with `pages` extra copies of a long section page."""
     docs = tmp / f"docs-{pages}"
@@ -222,20 +344,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="skip the 1,000-page build")
+    parser.add_argument("--zensical-only", action="store_true",
+                        help="only the Zensical build time and search cases, against one MkDocs build")
     args = parser.parse_args()
+    if args.zensical_only:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            site = Path(tmp_name) / "ours"
+            print(f"MkDocs build wall time (s, median of {args.runs}): "
+                  f"{statistics.median([build(ROOT / 'mkdocs.yml', site) for _ in range(args.runs)]):.3f}, "
+                  f"CPU time {statistics.median(CPU[ROOT / 'mkdocs.yml']):.3f}")
+            zensical_metrics(site, args.runs)
+        return
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         # The same Markdown, with the data macros expanded (so both sites hold
         # the same text) and without the page template only the guide has.
-        sys.path.insert(0, str(ROOT / "scripts"))
-        import mkdocs_hooks
+        sys.path.insert(0, str(ROOT))
+        from guide_build import generated, macros
+
+        generated.write()  # the model report pages link the Word files
 
         bare_docs = tmp / "bare-docs"
         shutil.copytree(ROOT / "docs", bare_docs)
         (bare_docs / "sections" / "_template.md").unlink()  # excluded from the site too
         for md in bare_docs.rglob("*.md"):
-            text = mkdocs_hooks.expand_macros(md.read_text("utf-8"), str(md))
+            text = macros.expand_macros(md.read_text("utf-8"), str(md))
             md.write_text(re.sub(r"^template: .*\n", "", text, flags=re.M), "utf-8")
         bare_config = tmp / "bare.yml"
         bare_config.write_text(BARE_CONFIG.format(docs=bare_docs), "utf-8")
@@ -250,6 +384,8 @@ def main() -> None:
 
         rows = [
             ("build wall time (s, median)", statistics.median(ours), statistics.median(bare), "≤ 1.3×"),
+            ("build CPU time (s, median)", statistics.median(CPU[ROOT / "mkdocs.yml"]), statistics.median(CPU[bare_config]),
+             "≤ 1.3×"),
             ("first page HTML+CSS+JS (KB)", ours_first / 1024, bare_first / 1024, "≤ 1.15×"),
             ("search index / page text", ours_index / text_bytes(ours_site), bare_index / text_bytes(bare_site), "—"),
             ("search latency (ms, median of 20)", ours_search, bare_search, "≤ 100 ms"),
@@ -270,6 +406,8 @@ def main() -> None:
         print(f"{'CLI, with 自查 comments (s)':36} {formatter['cli-comments']:10.3f}  ≤ 1 s")
         print(f"{'format in Chromium (ms)':36} {formatter['js']:10.1f}  ≤ 300 ms")
         print(f"{'format in Chromium, comments (ms)':36} {formatter['js-comments']:10.1f}  ≤ 300 ms")
+
+        zensical_metrics(ours_site, args.runs)
 
         sizes = [100, 300] if args.quick else [100, 300, 1000]
         print(f"\n{'synthetic pages':36} {'seconds':>10} {'s/page':>10}")

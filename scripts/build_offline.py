@@ -76,14 +76,15 @@ def chinese_download_names(site: Path) -> dict[str, str]:
     return renames
 
 
-def build(dist: Path) -> Path:
+def build(dist: Path, config: Path = ROOT / "mkdocs-offline.yml") -> Path:
     dist.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / FOLDER
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # No -q: it silences the warnings, and --strict fails only on warnings it sees.
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-             "-f", str(ROOT / "mkdocs-offline.yml"), "-d", str(site)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
+             "-f", str(config), "-d", str(site)],
             cwd=ROOT, env=env,
         )
         if result.returncode != 0:
@@ -103,7 +104,10 @@ def build(dist: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="输出目录（默认 dist/）")
-    target = build(parser.parse_args().dist)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs-offline.yml",
+                        help="MkDocs 配置文件（默认 mkdocs-offline.yml）")
+    args = parser.parse_args()
+    target = build(args.dist, args.config)
     print(f"离线包：{target}（{target.stat().st_size // 1024} KB）")
 
 

@@ -15,7 +15,9 @@ that writes a .docx on this template finds its styles by w:name.
 
 The model reports' downloads (the site's 范文) are not built here: the
 formatter (engine/docx-write.js, the writer behind 一键排版) writes them on this
-template, in scripts/mkdocs_hooks.py word_documents(); --out writes those bytes.
+template, in guide_build/generated.py word_documents(), which imports this
+module (never the other way round). `python -m guide_build.generated --out
+build/` writes every Word file the site serves; --out here the templates only.
 
 Every file comes in two font variants:
 
@@ -29,7 +31,7 @@ Every file comes in two font variants:
 The output is byte-reproducible: fixed core properties, fixed comment dates,
 no thumbnail, and a zip rewritten with fixed entry times and order.
 
-    python scripts/build_template.py --out build/
+    python scripts/build_template.py --out build/      # the two templates
 """
 
 from __future__ import annotations
@@ -771,21 +773,19 @@ def build_docx(kind: str, fonts: FontSet) -> bytes:
 
 def build_documents() -> dict[str, bytes]:
     """Site path → bytes of each template. The model reports' Word files are the
-    formatter's (engine/docx-write.js) on these: scripts/mkdocs_hooks.py word_documents()."""
+    formatter's (engine/docx-write.js) on these: guide_build/generated.py word_documents()."""
     return {d.path: build_docx(d.kind, d.fonts) for d in DOWNLOADS}
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Write every Word file the site serves: the templates "
-                                             "(GB/T 9704-2012 layout) and the model reports formatted on them.")
+    ap = argparse.ArgumentParser(description="Write the Word templates (GB/T 9704-2012 layout). Every file the "
+                                             "site serves, the model reports too: python -m guide_build.generated --out DIR")
     ap.add_argument("--out", type=Path, required=True, help="directory to write the .docx files into")
     ap.add_argument("--chinese-names", action="store_true",
                     help="name the files as the site's download attribute does (述职报告模板.docx …)")
     args = ap.parse_args(argv)
-    import mkdocs_hooks  # the site's one list of Word files and their bytes; it imports this module
-
-    names = {d.path: d.filename for d in mkdocs_hooks.served_downloads()}
-    for path, content in mkdocs_hooks.word_documents().items():
+    names = {d.path: d.filename for d in DOWNLOADS}
+    for path, content in build_documents().items():
         name = names[path] if args.chinese_names else Path(path).name
         target = args.out / name
         target.parent.mkdir(parents=True, exist_ok=True)

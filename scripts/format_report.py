@@ -40,7 +40,7 @@ from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, l
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-CACHE = ROOT / ".cache" / "templates"
+CACHE = ROOT / ".build-cache" / "templates"   # not .cache/: zensical build --clean wipes it
 FONTS = {"standard": "标准版（仿宋_GB2312 等国标字体）", "system": "系统字体版（Windows 自带字体）"}
 
 
@@ -56,7 +56,7 @@ def formatter():
 
 def template_bytes(fonts: str) -> bytes:
     """The site's template (the 模板 download) for a font variant. Building it
-    takes python-docx about a second, so it is kept in .cache/templates/ under
+    takes python-docx about a second, so it is kept in .build-cache/templates/ under
     the hash of everything it is built from."""
     script = ROOT / "scripts" / "build_template.py"
     digest = hashlib.sha256(metadata.version("python-docx").encode())

@@ -3,7 +3,7 @@
     python scripts/render_previews.py            # refresh docs/assets/previews/
     python scripts/render_previews.py --check    # exit 1 if the previews are stale
 
-The bytes are the site's own (scripts/mkdocs_hooks.py word_documents()): the
+The bytes are the site's own (guide_build/generated.py word_documents()): the
 standard template and the standard 范文 of PREVIEW_MODEL. LibreOffice
 (soffice --headless) converts each .docx to PDF, pdftoppm turns pages 1–2 into
 PNGs, and docs/assets/previews/sources.json records the sha256, size and page
@@ -32,9 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
 import build_template  # noqa: E402
-import mkdocs_hooks  # noqa: E402
+from guide_build import generated  # noqa: E402
 
 PREVIEWS = ROOT / "docs" / "assets" / "previews"
 SOURCES = PREVIEWS / "sources.json"
@@ -52,8 +53,8 @@ SCALE_TO = 420          # pixels on the long side of the page: small, still legi
 
 def preview_downloads():
     """The files shown on the 模板下载 page: the standard template and one model report."""
-    model = mkdocs_hooks.model_download_paths(PREVIEW_MODEL)["standard"]
-    return [d for d in mkdocs_hooks.served_downloads()
+    model = generated.model_download_paths(PREVIEW_MODEL)["standard"]
+    return [d for d in generated.served_downloads()
             if d.fonts is build_template.STANDARD and (d.kind == "template" or d.path == model)]
 
 
@@ -117,7 +118,7 @@ def to_png(pdf: Path, prefix: Path) -> list[Path]:
 
 
 def render(out: Path = PREVIEWS) -> dict:
-    documents = mkdocs_hooks.word_documents()
+    documents = generated.word_documents()
     sources = {}
     with tempfile.TemporaryDirectory(prefix="previews-") as tmp:
         tmp = Path(tmp)
@@ -162,7 +163,7 @@ def stale() -> list[str]:
         recorded = json.loads(SOURCES.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return ["sources.json missing"]
-    documents = mkdocs_hooks.word_documents()
+    documents = generated.word_documents()
     problems = []
     for d in preview_downloads():
         name = Path(d.path).name

@@ -28,6 +28,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# guide_build/ (the macros, the generated files), as `python -m pytest` from the project has it
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 MKDOCS = [PYTHON, "-m", "mkdocs"]
 SUB_PATH = "/sub/path/"

@@ -527,10 +527,10 @@ def rendered(fmt, built, tmp_path_factory):
     docs = {"example": fmt.write(built[MOBAN], example_paragraphs())}
     for key, (name, date) in CLOSINGS.items():
         docs[key] = fmt.write(built[MOBAN], short_report(name, date))
-    import mkdocs_hooks
+    from guide_build import data as guide_data, generated
 
-    for report in mkdocs_hooks.load("model_reports"):        # the model reports' downloads, as served
-        docs[f"model-{report['id']}"] = mkdocs_hooks.word_documents()[mkdocs_hooks.model_download_paths(report["id"])["standard"]]
+    for report in guide_data.load("model_reports"):        # the model reports' downloads, as served
+        docs[f"model-{report['id']}"] = generated.word_documents()[generated.model_download_paths(report["id"])["standard"]]
     files = []
     for key, data in docs.items():
         (tmp / f"{key}.docx").write_bytes(data)
@@ -563,9 +563,9 @@ def rendered_source(fmt, built, key) -> list[str]:
     if key == "example":
         data = fmt.write(built[MOBAN], example_paragraphs())
     else:
-        import mkdocs_hooks
+        from guide_build import generated
 
-        data = mkdocs_hooks.word_documents()[mkdocs_hooks.model_download_paths(key[len("model-"):])["standard"]]
+        data = generated.word_documents()[generated.model_download_paths(key[len("model-"):])["standard"]]
     return pagination.body_texts(Document(io.BytesIO(data)))
 
 
@@ -736,10 +736,10 @@ def test_a_title_broken_over_two_lines_is_one_title(format_report, lines, joined
 
 @pytest.fixture(scope="module")
 def served():
-    """The Word files the site serves (scripts/mkdocs_hooks.py word_documents())."""
-    import mkdocs_hooks
+    """The Word files the site serves (guide_build/generated.py word_documents())."""
+    from guide_build import generated
 
-    return mkdocs_hooks, mkdocs_hooks.word_documents()
+    return generated, generated.word_documents()
 
 
 def test_served_files_are_the_templates_and_the_formatted_model_reports(built, served):
@@ -760,16 +760,18 @@ def test_every_model_report_formats_from_its_plain_text(format_report, built, se
     hooks, documents = served
     styles = {"title": "Title", "salutation": "称谓", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3",
               "h4": "Heading 4", "body": "Normal", "signature": "Signature", "date": "Date"}
-    reports = hooks.load("model_reports")
+    from guide_build import data as guide_data
+
+    reports = guide_data.load("model_reports")
     assert reports
     for report in reports:
-        blocks = hooks.model_report_blocks(report)
+        blocks = guide_data.model_report_blocks(report)
         want = [(styles[b["kind"]], b["text"]) for b in blocks]
         for variant, path in hooks.model_download_paths(report["id"]).items():
             assert paragraphs_of(documents[path]) == want, path
             fonts = hooks.MODEL_FONTS[variant]
             assert documents[path] == format_report.write_docx(format_report.template_bytes(fonts), blocks)
-            plain = format_report.format_draft("\n".join(hooks.model_report_lines(report)), fonts)
+            plain = format_report.format_draft("\n".join(guide_data.model_report_lines(report)), fonts)
             assert plain == documents[path], f"{path}: the engine classifies the plain text differently"
 
 

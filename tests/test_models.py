@@ -16,7 +16,7 @@ from conftest import ROOT, clipboard_reader
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import mkdocs_hooks  # noqa: E402
+from guide_build import data, generated  # noqa: E402
 
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
@@ -114,9 +114,9 @@ def test_reports_cover_the_roles_writers_asked_for():
     for role, kind in wanted.items():
         assert any(role in name and r["kind"] == kind for name, r in by_role.items()), (role, kind)
     short = next(r for r in REPORTS if "1500字" in r["role"])
-    assert 1500 <= mkdocs_hooks.model_report_length(short) <= 1700 and short["rank"] != "一般干部"
+    assert 1500 <= data.model_report_length(short) <= 1700 and short["rank"] != "一般干部"
     form = next(r for r in REPORTS if r["kind"] == FORM)
-    assert 300 <= mkdocs_hooks.model_report_length(form) <= 800
+    assert 300 <= data.model_report_length(form) <= 800
 
 
 def length_range(report: dict) -> list[int]:
@@ -147,14 +147,14 @@ def test_length_table_adds_up_and_agrees_with_the_part_shares():
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
 def test_report_length_is_in_the_length_table(report):
     low, high = length_range(report)
-    assert low <= mkdocs_hooks.model_report_length(report) <= high
+    assert low <= data.model_report_length(report) <= high
 
 
 @pytest.mark.parametrize("report", [r for r in REPORTS if r["kind"] == FORM], ids=lambda r: r["id"])
 def test_form_entry_is_what_the_box_takes(report):
     """No title, 称谓, headings or 过渡句; 德、能、勤、绩、廉 in that order;
     the closing paragraph says how last year's 不足 went, then a dated step."""
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     assert all(p["kind"] == "body" for p in report["paragraphs"])
     assert not re.search("报告如下|总结如下|请予评议", "".join(lines))
     starts = [p["text"][:2] for p in report["paragraphs"]]
@@ -169,7 +169,7 @@ def test_form_entry_is_what_the_box_takes(report):
 
 @pytest.mark.parametrize("report", FULL, ids=[r["id"] for r in FULL])
 def test_report_is_complete_and_in_order(report):
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     # 一 to 五, the five parts in the guide's order, each with content.
     h1 = [p["text"] for p in report["paragraphs"] if p["kind"] == "h1"]
     assert [t[0] for t in h1] == list(CN[:5]) and all(t[1] == "、" for t in h1)
@@ -193,7 +193,7 @@ def test_report_is_complete_and_in_order(report):
     assert lines[-2] == report["signature"] and report["signature"].endswith("某某") and lines[-1] == report["date"]
     assert sum(line.count(report["signature"]) for line in lines) == 1
     assert "示意" in report["note"] and not any("示意" in line for line in lines)
-    kinds = [b["kind"] for b in mkdocs_hooks.model_report_blocks(report)]
+    kinds = [b["kind"] for b in data.model_report_blocks(report)]
     assert kinds[0] == "title" and kinds[-2:] == ["signature", "date"]
     assert set(kinds) <= {"title", "salutation", "h1", "h2", "h3", "h4", "body", "signature", "date"}
 
@@ -243,7 +243,7 @@ def test_model_follows_the_guides_own_rules(report):
     last year's 整改 first in part 四, no absolute words or internal rankings,
     the 政绩观 campaign worded for the writer's rank, a 过渡句 that promises
     the structure the body has, deadlines no later than March 2027."""
-    whole = "".join(mkdocs_hooks.model_report_lines(report))
+    whole = "".join(data.model_report_lines(report))
     assert [w for w in ABSOLUTE if w in whole] == [] and not RANKING.search(whole)
     campaign = CAMPAIGN["campaign"]
     assert any(before + campaign in whole for before in CAMPAIGN_BY_RANK[report["rank"]])
@@ -317,7 +317,7 @@ def check_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
 def test_checker_passes_the_report(report, tmp_path):
     """As published (signed with a fictitious 某某 name) and as a writer signs
     it, the checker reports nothing at any level."""
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     assert check_cli(tmp_path, "as-published", "\n".join(lines) + "\n") == []
     signed = "\n".join(lines[:-2] + ["张明", lines[-1]]) + "\n"
     assert check_cli(tmp_path, "signed", signed) == []
@@ -382,7 +382,7 @@ def page_text(page, selector: str) -> list[str]:
 
 @pytest.mark.parametrize("report", REPORTS, ids=[r["id"] for r in REPORTS])
 def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, report):
-    lines = mkdocs_hooks.model_report_lines(report)
+    lines = data.model_report_lines(report)
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
     try:
         page = context.new_page()
@@ -397,24 +397,21 @@ def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, 
         page.wait_for_selector(".md-dialog--active")
         assert "已复制" in page.inner_text(".md-dialog")
         assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(lines)
-        # Word files: linked once the formatter makes them; until then the page says how to get one.
+        # Word files: the formatter's, generated before the build; a page without them fails the build.
         links = page.query_selector_all("a.md-button[download]")
-        if mkdocs_hooks.FORMATTER.is_file():
-            paths = mkdocs_hooks.model_download_paths(report["id"])
-            assert sorted(a.get_attribute("href").removeprefix("../../") for a in links) == sorted(paths.values())
-            for link in links:
-                with page.expect_download() as info:
-                    link.click()
-                built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
-                assert Path(info.value.path()).read_bytes() == built.read_bytes()
-                assert info.value.suggested_filename == link.get_attribute("download")
-                # The Word file holds the same report, paragraph for paragraph.
-                import docx
+        paths = generated.model_download_paths(report["id"])
+        assert sorted(a.get_attribute("href").removeprefix("../../") for a in links) == sorted(paths.values())
+        for link in links:
+            with page.expect_download() as info:
+                link.click()
+            built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
+            assert Path(info.value.path()).read_bytes() == built.read_bytes()
+            assert info.value.suggested_filename == link.get_attribute("download")
+            # The Word file holds the same report, paragraph for paragraph.
+            import docx
 
-                text = [p.text for p in docx.Document(str(built)).paragraphs if p.text.strip()]
-                assert text == lines
-        else:
-            assert links == [] and "复制全文" in page.inner_text(".admonition.note")
+            text = [p.text for p in docx.Document(str(built)).paragraphs if p.text.strip()]
+            assert text == lines
     finally:
         context.close()
 
@@ -534,6 +531,6 @@ def test_oral_example_fits_its_minutes():
     assert 0.75 * budget <= length <= 0.9 * budget  # the page says: stay a tenth under
     assert example["paragraphs"][0] == "各位领导、同志们：" and "谢谢大家" in example["paragraphs"][-1]
     # Every figure in the spoken version is one the written report states.
-    written = "".join(mkdocs_hooks.model_report_lines(report))
+    written = "".join(data.model_report_lines(report))
     for number in re.findall(r"[0-9]+(?:\.[0-9]+)?", "".join(example["paragraphs"][1:])):
         assert number in written, number

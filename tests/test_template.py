@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
-import mkdocs_hooks as hooks  # noqa: E402
+from guide_build import data as guide_data, generated as hooks  # noqa: E402
 import render_previews as rp  # noqa: E402
 import pagination  # noqa: E402  (tests/: printed lines → paragraphs, widows and orphans)
 import word_fonts  # noqa: E402  (tests/: the font-slot rule, shared with the formatter's tests)
@@ -155,7 +155,7 @@ def test_site_paths_are_ascii_docx(built):
     assert not [p for p in built if "shuzhi-baogao-fanwen" in p]
     names = [d.filename for d in SERVED]
     assert "述职报告模板.docx" in names and "2026年度述职报告范文（乡镇党委书记）.docx" in names
-    assert len(MODELS) == 2 * len(hooks.load("model_reports")) >= 6
+    assert len(MODELS) == 2 * len(guide_data.load("model_reports")) >= 6
     assert len(set(names)) == len(names)
 
 
@@ -578,10 +578,10 @@ KIND_STYLES = {"title": "Title", "salutation": "称谓", "h1": "Heading 1", "h2"
                "h4": "Heading 4", "body": "Normal", "signature": "Signature", "date": "Date"}
 
 
-@pytest.mark.parametrize("report", hooks.load("model_reports"), ids=lambda r: r["id"])
+@pytest.mark.parametrize("report", guide_data.load("model_reports"), ids=lambda r: r["id"])
 def test_model_report_text_and_styles(docs, report):
     """Each 范文 download holds its report's paragraphs, in the styles the data's kinds name."""
-    want = [(KIND_STYLES[b["kind"]], b["text"]) for b in hooks.model_report_blocks(report)]
+    want = [(KIND_STYLES[b["kind"]], b["text"]) for b in guide_data.model_report_blocks(report)]
     for path in hooks.model_download_paths(report["id"]).values():
         paras = [(p.style.name, p.text) for p in docs[path].paragraphs]
         assert paras == want, path
@@ -622,11 +622,19 @@ def test_package_is_normalised(built, docs, path):
 
 
 def test_cli_writes_the_same_bytes(built, tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_template.py"), "--out", str(tmp_path)],
+    """python -m guide_build.generated --out writes every served Word file;
+    scripts/build_template.py --out the templates, the same bytes."""
+    every, templates = tmp_path / "every", tmp_path / "templates"
+    subprocess.run([sys.executable, "-m", "guide_build.generated", "--out", str(every)],
+                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_template.py"), "--out", str(templates)],
                    check=True, capture_output=True)
-    assert sorted(f.name for f in tmp_path.iterdir()) == sorted(Path(p).name for p in built)
-    for path, data in built.items():
-        assert (tmp_path / Path(path).name).read_bytes() == data
+    assert sorted(f.name for f in every.iterdir()) == sorted(Path(p).name for p in built)
+    assert sorted(f.name for f in templates.iterdir()) == sorted(Path(d.path).name for d in bt.DOWNLOADS)
+    for path, content in built.items():
+        assert (every / Path(path).name).read_bytes() == content
+    for d in bt.DOWNLOADS:
+        assert (templates / Path(d.path).name).read_bytes() == built[d.path]
 
 
 # ---------------------------------------------------------------------------

@@ -265,10 +265,10 @@ def test_file_name_from_the_title(engine, args, name):
 
 @pytest.mark.parametrize("path", [d.path for d in bt.DOWNLOADS] + ["formatted", "model"])
 def test_no_author_in_the_document_properties(fr, formatted, path):
-    import mkdocs_hooks
+    from guide_build import generated
 
-    data = {"formatted": formatted}.get(path) or mkdocs_hooks.word_documents()[
-        path if path != "model" else mkdocs_hooks.model_downloads()[0].path]
+    data = {"formatted": formatted}.get(path) or generated.word_documents()[
+        path if path != "model" else generated.model_downloads()[0].path]
     core = Document(io.BytesIO(data)).core_properties
     assert core.author == "" and core.last_modified_by == ""
     # the title is the report's, the program (app.xml) still the guide
