@@ -1,0 +1,104 @@
+/* 述职报告检查与排版引擎（ReportEngine）：报告类型：应有哪几部分、各占多少篇幅、全文多长、作者是谁。
+ * 类型（述职、述职述廉、述责述廉、述职述责述廉、考核登记表个人总结）来自 data/report_types.yml 各项的
+ * checker，篇幅表来自 data/lengths.yml；页面上选的、命令行 --type 给的类型优先，没有时看标题。
+ * 加载顺序见 mkdocs.yml extra.engine_scripts；共用的函数来自 ReportEngine.internal。 */
+(function (root) {
+  "use strict";
+
+  var I = root.ReportEngine.internal;
+  var rx = I.rx, Checker = I.Checker;
+
+  function partName(part) { return part.title.replace(/^[一二三四五六七八九十]+、/, ""); }
+
+  /** Called once by the constructor: the types with their parts resolved against sections.yml. */
+  Checker.prototype.setupTypes = function (data) {
+    var cfg = this.cfg, byId = {}, self = this;
+    this.sections.forEach(function (s) { byId[s.id] = s; });
+    function part(p) {
+      var sec = p.section ? byId[p.section] : null;
+      return {
+        id: p.section || p.id,
+        name: p.name || (sec ? partName(sec) : p.id),
+        recognise: p.recognise || (sec ? sec.recognise : []),
+        share: p.share || (sec ? sec.share : null)
+      };
+    }
+    var types = data.types && data.types.length ? data.types : [{
+      // without types in the data: the five parts of sections.yml, as before
+      id: cfg.default_type || "shuzhi", name: "述职",
+      parts: this.parts.map(function (s) { return { section: s.id }; })
+    }];
+    this.types = types.map(function (t) {
+      return {
+        id: t.id, name: t.name, title: t.title ? rx(t.title, "g") : null,
+        structure: t.structure !== false, parts: (t.parts || []).map(part)
+      };
+    });
+    this.typeByKey = {};
+    this.types.forEach(function (t) { self.typeByKey[t.id] = t; self.typeByKey[t.name] = t; });
+    this.defaultType = this.typeByKey[cfg.default_type] || this.types[0];
+    this.lengths = data.lengths || null;
+    this.partContent = {};
+    Object.keys(cfg.part_content || {}).forEach(function (k) { self.partContent[k] = rx(cfg.part_content[k], "g"); });
+    var ak = cfg.author_kind || {};
+    this.authorStaff = ak.staff ? rx(ak.staff) : null;
+    this.authorLeader = ak.leader ? rx(ak.leader) : null;
+  };
+
+  /** The type to check against: the one asked for (id or name), else the title's, else the default. */
+  Checker.prototype.reportType = function (asked, lines, kinds) {
+    if (asked && this.typeByKey[asked]) return this.typeByKey[asked];
+    var title = [];
+    for (var i = 0; i < kinds.length; i++) if (kinds[i].kind === "title") title.push(lines[i]);
+    title = title.join("");
+    var best = null, bestLen = 0;
+    this.types.forEach(function (t) {
+      if (!t.title || !title) return;
+      t.title.lastIndex = 0;
+      var m;
+      while ((m = t.title.exec(title)) !== null) {
+        if (m[0].length > bestLen) { best = t; bestLen = m[0].length; }
+        if (!m[0].length) t.title.lastIndex++;
+      }
+    });
+    return best || this.defaultType;
+  };
+
+  /** The author's kind from the title and the opening: "staff", "leader" or null (cannot tell). */
+  Checker.prototype.authorKind = function (text) {
+    var staff = this.authorStaff && this.authorStaff.test(text), leader = this.authorLeader && this.authorLeader.test(text);
+    return staff === leader ? null : staff ? "staff" : "leader";
+  };
+
+  /** [min, max] of a kind's entry in a table {leader: [..], staff: [..]}; without a kind, the union. */
+  function rangeFor(table, kind) {
+    if (!table) return null;
+    if (kind && table[kind]) return table[kind];
+    var lo = Infinity, hi = -Infinity;
+    Object.keys(table).forEach(function (k) {
+      if (!Array.isArray(table[k])) return;
+      lo = Math.min(lo, table[k][0]); hi = Math.max(hi, table[k][1]);
+    });
+    return lo <= hi ? [lo, hi] : null;
+  }
+
+  /** The usual total length of a type (data/lengths.yml), for the author's kind when known. */
+  Checker.prototype.lengthRange = function (type, kind) {
+    var table = this.lengths && this.lengths.types ? this.lengths.types[type.id] : null;
+    return rangeFor(table, kind && table && table[kind] ? kind : null);
+  };
+
+  /** How findings name the type: 述职报告, 一般干部的述职报告, 考核登记表个人总结. */
+  Checker.prototype.typeLabel = function (type, kind) {
+    var who = kind && this.lengths && this.lengths.authors ? this.lengths.authors[kind] : "";
+    var name = /总结$/.test(type.name) ? type.name : type.name + "报告";
+    return (who ? who + "的" : "") + name;
+  };
+
+  /** The types for the page's select and the CLI's --type: [{id, name}]. */
+  Checker.prototype.reportTypes = function () {
+    return this.types.map(function (t) { return { id: t.id, name: t.name }; });
+  };
+
+  I.partName = partName; I.rangeFor = rangeFor;
+})(typeof globalThis !== "undefined" ? globalThis : this);
