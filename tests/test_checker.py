@@ -97,7 +97,8 @@ def test_every_rule_has_a_vector():
 
 @pytest.mark.parametrize("case", VECTOR_CASES, ids=[c["id"] for c in VECTOR_CASES])
 def test_vector(case, vector_engine):
-    findings = vector_engine.check(case["text"], year=case.get("year"), part=case.get("part"), docx=case.get("docx"))
+    findings = vector_engine.check(case["text"], year=case.get("year"), part=case.get("part"), docx=case.get("docx"),
+                                   type=case.get("type"))
     assert summarise(findings, case["expect"]) == sorted(case["expect"])
     for f in findings:
         assert f["level"] in ("错误", "警告", "提示")

@@ -28,8 +28,8 @@ from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixtu
 # The engine in the page, with the vectors' fixed formulations (as tests/test_checker.py runs it in V8)
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
-  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections, typos: D.typos});
-  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null}));
+  const engine = ReportEngine.create(Object.assign({}, D, {formulations}));
+  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null, type: c.type ?? null}));
 }"""
 
 RUN_REAL = """(cases) => cases.map(c => ReportEngine.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
@@ -53,11 +53,12 @@ def checker_page(browser, site_url):
 # ---------------------------------------------------------------------------
 
 def test_page_engine_equals_cli_engine_on_the_vectors(checker_page):
-    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part"), "docx": c.get("docx")} for c in VECTOR_CASES]
+    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part"), "docx": c.get("docx"), "type": c.get("type")}
+             for c in VECTOR_CASES]
     in_page = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
     v8 = Engine(data=vector_data())
     try:
-        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"], docx=c["docx"]) for c in cases]
+        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"], docx=c["docx"], type=c["type"]) for c in cases]
     finally:
         v8.close()
     assert sum(len(f) for f in in_page) > 100

@@ -20,15 +20,23 @@
     return out;
   }
 
-  /** Whether offset i lies inside “…” or 《…》 (a quotation of someone else's words, a document's name). */
-  function quoted(raw, i) {
-    var depth = 0, book = 0;
-    for (var k = 0; k < i; k++) {
+  /** The clause [start, end) holding offset i (binary search: long lines stay linear overall). */
+  function clauseAt(cl, i) {
+    var lo = 0, hi = cl.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cl[mid][1] <= i) lo = mid + 1; else hi = mid; }
+    return cl[lo];
+  }
+
+  /** Per offset of a line: inside “…” or 《…》 (someone else's words, a document's name)? Built once per line. */
+  function quotedMap(raw) {
+    var map = new Uint8Array(raw.length), depth = 0, book = 0;
+    for (var k = 0; k < raw.length; k++) {
       var c = raw[k];
+      map[k] = depth > 0 || book > 0 ? 1 : 0;
       if (c === "“") depth++; else if (c === "”" && depth) depth--;
       else if (c === "《") book++; else if (c === "》" && book) book--;
     }
-    return depth > 0 || book > 0;
+    return map;
   }
 
   Checker.prototype.setupHouse = function () {
@@ -59,33 +67,38 @@
     for (var idx = 0; idx < lines.length; idx++) {
       var raw = lines[idx];
       if (!raw.trim()) continue;
-      var cl = clauses(raw, "。；！？;!?"), k, ms, j;
+      var cl = clauses(raw, "。；！？;!?"), ms, j;
       if (re.absolute) {
         ms = allMatches(re.absolute, raw);
+        var inQuotes = ms.length ? quotedMap(raw) : null, context = {};   // per clause, tested once
         for (j = 0; j < ms.length; j++) {
-          var m = ms[j], c = null;
-          for (k = 0; k < cl.length; k++) if (cl[k][0] <= m.index && m.index < cl[k][1]) c = cl[k];
-          if (!re.absoluteContext.test(raw.slice(c[0], c[1])) || quoted(raw, m.index)) continue;
+          var m = ms[j], c = clauseAt(cl, m.index);
+          if (!(c[0] in context)) context[c[0]] = re.absoluteContext.test(raw.slice(c[0], c[1]));
+          if (!context[c[0]] || inQuotes[m.index]) continue;
           this.finding(out, "absolute-word", idx + 1, raw, m.index, m.index + m[0].length, { match: m[0] });
         }
       }
       if (re.ranking) {
         ms = allMatches(re.ranking, raw);
         // a sentence runs to 。！？ (a ranking's source may sit in the clause before it)
-        var sentences = clauses(raw, "。！？!?");
+        var sentences = clauses(raw, "。！？!?"), sources = {};   // per sentence: names a published source?
         for (j = 0; j < ms.length; j++) {
-          var r = ms[j], sent = null;
-          for (k = 0; k < sentences.length; k++) if (sentences[k][0] <= r.index && r.index < sentences[k][1]) sent = raw.slice(sentences[k][0], sentences[k][1]);
-          if (re.published.some(function (w) { return sent.indexOf(w) >= 0; })) continue;
-          this.finding(out, "ranking-internal", idx + 1, raw, r.index, r.index + r[0].length, { match: r[0] });
+          var r = ms[j], sc = clauseAt(sentences, r.index);
+          if (!(sc[0] in sources)) {
+            var sent = raw.slice(sc[0], sc[1]);
+            sources[sc[0]] = re.published.some(function (w) { return sent.indexOf(w) >= 0; });
+          }
+          if (sources[sc[0]]) continue;
+          // the pattern 中居第 needs the 中 of 在……中 to tell it from other 居; the ranking starts at 居
+          var rs = r.index + (r[0].charAt(0) === "中" ? 1 : 0), rm = raw.slice(rs, r.index + r[0].length);
+          this.finding(out, "ranking-internal", idx + 1, raw, rs, r.index + r[0].length, { match: rm });
         }
       }
       if (re.campaign) {
         ms = allMatches(re.campaign, raw);
         for (j = 0; j < ms.length; j++) {
-          var cm = ms[j], before = "";
-          for (k = 0; k < cl.length; k++) if (cl[k][0] <= cm.index && cm.index < cl[k][1]) before = raw.slice(cl[k][0], cm.index);
-          // 组织全局开展……: the unit runs it, which is right
+          var cm = ms[j], before = raw.slice(Math.max(clauseAt(cl, cm.index)[0], cm.index - 30), cm.index);
+          // 组织全局开展……: the unit runs it, which is right (looked for in the 30 characters before)
           if (/组织|带领|指导|督促|推动|部署/.test(before)) continue;
           this.finding(out, "campaign-wording", idx + 1, raw, cm.index, cm.index + cm[0].length, { match: cm[0] });
         }
@@ -111,19 +124,25 @@
       var idx = which[w], raw = lines[idx];
       if (/^h[2-4]$/.test(kinds[idx].kind)) { heading = raw; continue; }
       if (!raw.trim()) continue;
-      if (!re.deadlineContext.test(raw) && !re.deadlineContext.test(heading)) continue;
-      var ms = allMatches(re.deadline, raw), y = fallback;
-      for (var j = 0; j < ms.length; j++) {
-        var m = ms[j];
-        if (m[1]) y = parseInt(m[1], 10);
-        var month = m[2] ? parseInt(m[2], 10) : m[3] === "年中" ? 6 : 12;
-        if (y > latest.year || (y === latest.year && month > latest.month)) {
-          this.finding(out, "rectification-deadline", idx + 1, raw, m.index, m.index + m[0].length,
-            { match: m[0], latest: label });
+      // one item each: a paragraph holds several when written 一是……二是……
+      var cuts = [0];
+      allMatches(this.chain, raw).forEach(function (c) { if (c.index > 0) cuts.push(c.index); });
+      cuts.push(raw.length);
+      for (var c = 0; c + 1 < cuts.length; c++) {
+        var item = raw.slice(cuts[c], cuts[c + 1]);
+        if (!re.deadlineContext.test(item) && !re.deadlineContext.test(heading)) continue;
+        var ms = allMatches(re.deadline, item), y = fallback;
+        for (var j = 0; j < ms.length; j++) {
+          var m = ms[j], at = cuts[c] + m.index;
+          if (m[1]) y = parseInt(m[1], 10);
+          var month = m[2] ? parseInt(m[2], 10) : m[3] === "年中" ? 6 : 12;
+          if (y > latest.year || (y === latest.year && month > latest.month)) {
+            this.finding(out, "rectification-deadline", idx + 1, raw, at, at + m[0].length, { match: m[0], latest: label });
+          }
         }
       }
     }
   };
 
-  I.clauses = clauses; I.quoted = quoted;
+  I.clauses = clauses; I.clauseAt = clauseAt;
 })(typeof globalThis !== "undefined" ? globalThis : this);
