@@ -784,7 +784,7 @@
     var classified = engine.classify(lines);
     var comments = null;
     if (options.withComments) {
-      var findings = engine.check(lines, { year: options.year == null ? null : options.year });
+      var findings = engine.check(lines, { year: options.year == null ? null : options.year, type: options.type || null });
       comments = findingComments(findings, lines, classified);
       if (comments.length) comments.unshift({ paragraph: null, start: 0, length: 0, text: findingsNote(comments.length) });
     }

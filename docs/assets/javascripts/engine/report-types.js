@@ -30,7 +30,7 @@
     }];
     this.types = types.map(function (t) {
       return {
-        id: t.id, name: t.name, title: t.title ? rx(t.title, "g") : null,
+        id: t.id, name: t.name, title: t.title ? rx(t.title, "g") : null, length: t.length || null,
         structure: t.structure !== false, parts: (t.parts || []).map(part)
       };
     });
@@ -43,6 +43,7 @@
     var ak = cfg.author_kind || {};
     this.authorStaff = ak.staff ? rx(ak.staff) : null;
     this.authorLeader = ak.leader ? rx(ak.leader) : null;
+    this.rankKinds = ak.ranks || {};
   };
 
   /** The type to check against: the one asked for (id or name), else the title's, else the default. */
@@ -82,15 +83,32 @@
     return lo <= hi ? [lo, hi] : null;
   }
 
-  /** The usual total length of a type (data/lengths.yml), for the author's kind when known. */
+  /** A type's acceptable total length (data/lengths.yml totals: range) per author kind, as {leader, staff}. */
+  Checker.prototype.lengthTable = function (type) {
+    var rows = this.lengths && this.lengths.totals ? this.lengths.totals : [], kinds = this.rankKinds, table = null;
+    rows.forEach(function (row) {
+      if (!type.length || row.type !== type.length) return;
+      Object.keys(kinds).forEach(function (kind) {
+        if (!row.ranks.some(function (r) { return kinds[kind].indexOf(r) >= 0; })) return;
+        table = table || {};
+        var r = table[kind];
+        table[kind] = r ? [Math.min(r[0], row.range[0]), Math.max(r[1], row.range[1])] : row.range.slice();
+      });
+    });
+    return table;
+  };
+
+  /** The acceptable total length of a type, for the author's kind when known: {range, kind} or null. */
   Checker.prototype.lengthRange = function (type, kind) {
-    var table = this.lengths && this.lengths.types ? this.lengths.types[type.id] : null;
-    return rangeFor(table, kind && table && table[kind] ? kind : null);
+    var table = this.lengthTable(type);
+    if (!table) return null;
+    var known = kind && table[kind] ? kind : null;
+    return { range: rangeFor(table, known), kind: known };
   };
 
   /** How findings name the type: 述职报告, 一般干部的述职报告, 考核登记表个人总结. */
   Checker.prototype.typeLabel = function (type, kind) {
-    var who = kind && this.lengths && this.lengths.authors ? this.lengths.authors[kind] : "";
+    var who = kind ? this.rules["duty-items"].who[kind] : "";
     var name = /总结$/.test(type.name) ? type.name : type.name + "报告";
     return (who ? who + "的" : "") + name;
   };

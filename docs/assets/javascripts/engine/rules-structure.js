@@ -238,11 +238,10 @@
   };
 
   Checker.prototype.lengthTotal = function (out, lines, total, type, kind) {
-    var range = this.lengthRange(type, kind);
-    if (!range || !total || (range[0] <= total && total <= range[1])) return;
-    var known = kind && this.lengths.types[type.id] && this.lengths.types[type.id][kind];
+    var r = this.lengthRange(type, kind);
+    if (!r || !total || (r.range[0] <= total && total <= r.range[1])) return;
     this.finding(out, "length-total", 1, lines[0], 0, 0,
-      { length: total, min: range[0], max: range[1], type: this.typeLabel(type, known ? kind : null) });
+      { length: total, min: r.range[0], max: r.range[1], type: this.typeLabel(type, r.kind) });
   };
 
   /** Opening over the house rule's maximum (data/house_rules.yml opening_length). */
