@@ -64,10 +64,7 @@
       } else {
         var last = 0;
         run.forEach(function (s) {
-          var body = [];
-          for (var b = s.start + 1; b < s.end; b++) body.push(lines[b]);
-          body = body.join("\n");
-          var best = -1, bestHits = 0;
+          var body = spanBody(lines, s), best = -1, bestHits = 0;
           for (var i = last; i < missing.length; i++) {
             var h = count(self.partContent[missing[i].id], body);
             if (h > bestHits) { best = i; bestHits = h; }
@@ -76,6 +73,44 @@
         });
       }
     }
+  };
+
+  /** Body text of a span (the lines under its heading). */
+  function spanBody(lines, s) {
+    var body = [];
+    for (var b = s.start + 1; b < s.end; b++) body.push(lines[b]);
+    return body.join("\n");
+  }
+
+  /**
+   * A keyword can mislead: 一、笃学善思，持续提升履职本领 names 履职 but is the 学习 part. A heading
+   * whose keyword part is out of place (another heading has it too, or it breaks the order) takes
+   * a missing part that fits its position when its body reads more like that part (part_content).
+   */
+  Checker.prototype.reconsider = function (spans, parts, lines) {
+    var order = {}, self = this;
+    parts.forEach(function (p, k) { order[p.id] = k; });
+    spans.forEach(function (s, k) {
+      if (s.parts.length !== 1) return;
+      var mine = s.parts[0], lo = -1, hi = parts.length, seen = {}, twice = false;
+      spans.forEach(function (o, j) {
+        o.parts.forEach(function (p) {
+          if (j !== k) seen[p.id] = true;
+          if (j !== k && p.id === mine.id) twice = true;
+          if (j < k) lo = Math.max(lo, order[p.id]);
+          if (j > k) hi = Math.min(hi, order[p.id]);
+        });
+      });
+      var inPlace = order[mine.id] > lo && order[mine.id] < hi;
+      if (inPlace && !twice) return;
+      var body = spanBody(lines, s), best = null, bestHits = count(self.partContent[mine.id], body);
+      parts.forEach(function (p, i) {
+        if (seen[p.id] || p.id === mine.id || i <= lo || i >= hi) return;
+        var h = count(self.partContent[p.id], body);
+        if (h > bestHits) { best = p; bestHits = h; }
+      });
+      if (best) s.parts = [best];
+    });
   };
 
   /** The last non-blank line (0-based) before line `i`, or -1. */
@@ -129,6 +164,7 @@
       for (var j = h; j < end; j++) chars += countChars(lines[j]);
       return { line: h + 1, parts: self.recognise(headingText(info[h]), parts), chars: chars, start: h, end: end };
     });
+    this.reconsider(spans, parts, lines);
     this.byPosition(spans, parts, lines);
     var order = {};
     parts.forEach(function (p, k) { order[p.id] = k; });
