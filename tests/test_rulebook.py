@@ -259,3 +259,27 @@ def test_a_heading_the_guide_recommends_is_recognised(sid, heading):
 
 def test_the_duty_page_example_headings_are_found():
     assert ("duty", "聚焦主业，全力推动高质量发展") in headings_the_guide_recommends()
+
+
+# ---------------------------------------------------------------------------
+# 监督执纪“四种形态”: one finding, quotes nested, the verb the guide uses
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,match,fix", [
+    ("坚持执纪监督“四种形态”，抓早抓小。", "执纪监督‘四种形态’", "监督执纪‘四种形态’"),
+    ("坚持执纪监督四种形态，抓早抓小。", "执纪监督四种形态", "监督执纪‘四种形态’"),
+    ("认真执行“四种形态”，加强日常监督。", "认真执行‘四种形态’", "精准运用监督执纪‘四种形态’"),
+    ("认真执行监督执纪“四种形态”。", "认真执行监督执纪‘四种形态’", "精准运用监督执纪‘四种形态’"),
+    ("严格执行“四种形态”。", "执行‘四种形态’", "运用监督执纪‘四种形态’"),
+])
+def test_four_forms_is_found_once_with_its_quotes(text, match, fix):
+    found = [f for f in engine().check(text, year=GUIDE_YEAR) if f["rule"] == "formulation-wrong"]
+    assert [(f["message"], f["suggestion"]) for f in found] == [(f"“{match}”不是规范表述", f"改为“{fix}”")]
+    # the span covers the closing quote too: no half-open quote is marked
+    f = found[0]
+    span = text[f["col"] - 1:f["col"] - 1 + f["length"]]
+    assert span.count("“") == span.count("”")
+
+
+def test_four_forms_written_as_the_guide_says_is_clean():
+    assert engine().check("精准运用监督执纪“四种形态”，抓早抓小、防微杜渐。", year=GUIDE_YEAR) == []

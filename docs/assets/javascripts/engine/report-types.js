@@ -8,6 +8,8 @@
   var I = root.ReportEngine.internal;
   var rx = I.rx, Checker = I.Checker;
 
+  function escapeRe(s) { return String(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
   function partName(part) { return part.title.replace(/^[一二三四五六七八九十]+、/, ""); }
 
   /** Called once by the constructor: the types with their parts resolved against sections.yml. */
@@ -30,7 +32,8 @@
     }];
     this.types = types.map(function (t) {
       return {
-        id: t.id, name: t.name, title: t.title ? rx(t.title, "g") : null, length: t.length || null,
+        id: t.id, name: t.name, length: t.length || null,
+        title: t.title && t.title.length ? rx(t.title.map(escapeRe).join("|"), "g") : null,
         structure: t.structure !== false, parts: (t.parts || []).map(part)
       };
     });
