@@ -116,6 +116,23 @@ def _paste(page, text):
     page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
 
 
+def test_report_type_select_comes_from_the_data_and_decides_the_parts(page, site_url):
+    """报告类型: the options are the data's types; 述责述廉 expects no 学习 part, as --type does."""
+    from test_rulebook import BASE
+    _open(page, site_url + "checker/")
+    options = page.eval_on_selector_all("#gc-type option", "els => els.map(e => [e.value, e.textContent])")
+    assert options == [["", "按标题判断"]] + [[t["id"], t["name"]] for t in engine_host.default_data()["types"]]
+    page.fill("#gc-year", "2026")
+    text = BASE.replace(BASE[BASE.index("一、加强理论学习"):BASE.index("二、履职尽责")], "")
+    _paste(page, text)
+    assert page.locator("#gc-results li", has_text="没有找到").count() == 1
+    page.select_option("#gc-type", "shuzeshulian")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert page.locator("#gc-results li", has_text="没有找到").count() == 0
+    in_page = page.evaluate("(t) => ReportEngine.check(t, {year: 2026, type: 'shuzeshulian'})", text)
+    assert in_page == engine().check(text, year=2026, type="shuzeshulian")
+
+
 def test_page_lists_findings_highlights_and_filters(page, site_url):
     _open(page, site_url + "checker/")
     before = len(page.requests)

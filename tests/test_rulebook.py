@@ -283,3 +283,27 @@ def test_four_forms_is_found_once_with_its_quotes(text, match, fix):
 
 def test_four_forms_written_as_the_guide_says_is_clean():
     assert engine().check("精准运用监督执纪“四种形态”，抓早抓小、防微杜渐。", year=GUIDE_YEAR) == []
+
+
+def test_formatter_command_line_takes_the_same_type(tmp_path):
+    """format_report.py shares the checker's --type: the Word comments follow the chosen type."""
+    import io
+    import subprocess
+
+    from docx import Document
+
+    text = BASE.replace(BASE[BASE.index("一、加强理论学习"):BASE.index("二、履职尽责")], "")
+    draft = tmp_path / "草稿.txt"
+    draft.write_text(text, encoding="utf-8")
+    cli = [sys.executable, str(ROOT / "scripts" / "format_report.py"), str(draft), "--with-comments", "--year", "2026"]
+
+    def comments(*extra) -> list[str]:
+        out = tmp_path / f"out{len(extra)}.docx"
+        r = subprocess.run(cli + ["-o", str(out), *extra], capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert r.returncode == 0, r.stderr
+        return [c.text for c in Document(io.BytesIO(out.read_bytes())).comments]
+
+    assert any("没有找到" in c for c in comments())
+    assert not any("没有找到" in c for c in comments("--type", "述责述廉"))
+    bad = subprocess.run(cli + ["--type", "年终总结"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert bad.returncode == 2 and "不是可选的报告类型" in bad.stderr and "Traceback" not in bad.stderr
