@@ -335,6 +335,8 @@
   Checker.prototype.priorRectification = function (out, lines, info, front, problemSpans) {
     var rule = this.rules["prior-rectification"], house = this.house && this.house.prior_rectification;
     if (!rule || !house || !problemSpans.length) return;
+    var year = this.houseYear;
+    if (rule.since_year && (year === null || year === undefined || year < rule.since_year)) return;
     var newInPost = (house.new_in_post || []).some(function (w) { return front.indexOf(w) >= 0; });
     if (!this.priorNew) {
       this.priorNew = new RegExp(rule.new_in_post, "u");
