@@ -40,22 +40,23 @@
    * the number of headings differs, the body's words (part_content) decide, in order.
    */
   Checker.prototype.byPosition = function (spans, parts, lines) {
-    var order = {}, self = this;
-    parts.forEach(function (p, k) { order[p.id] = k; });
-    function present() {
-      var seen = {};
-      spans.forEach(function (s) { s.parts.forEach(function (p) { seen[p.id] = true; }); });
-      return seen;
-    }
-    var k = 0;
-    while (k < spans.length) {
-      if (spans[k].parts.length) { k++; continue; }
+    var order = {}, self = this, seen = {}, k, j;
+    parts.forEach(function (p, i) { order[p.id] = i; });
+    spans.forEach(function (s) { s.parts.forEach(function (p) { seen[p.id] = true; }); });
+    // one pass: lo is the last part met so far, hi the next recognised heading's (linear in headings)
+    var lo = -1;
+    for (k = 0; k < spans.length;) {
+      if (spans[k].parts.length) {
+        spans[k].parts.forEach(function (p) { lo = Math.max(lo, order[p.id]); });
+        k++;
+        continue;
+      }
       var a = k;
       while (k < spans.length && !spans[k].parts.length) k++;
-      var run = spans.slice(a, k), lo = -1, hi = parts.length, seen = present(), j;
-      for (j = 0; j < a; j++) spans[j].parts.forEach(function (p) { lo = Math.max(lo, order[p.id]); });
+      var run = spans.slice(a, k), hi = parts.length;
       if (k < spans.length) spans[k].parts.forEach(function (p) { hi = Math.min(hi, order[p.id]); });
-      var missing = parts.filter(function (p, i) { return i > lo && i < hi && !seen[p.id]; });
+      var from = lo;
+      var missing = parts.filter(function (p, i) { return i > from && i < hi && !seen[p.id]; });
       if (!missing.length) continue;
       if (missing.length === run.length) {
         run.forEach(function (s, i) { s.parts = [missing[i]]; });
@@ -71,6 +72,9 @@
           }
           if (best >= 0) { s.parts = [missing[best]]; last = best; }
         });
+      }
+      for (j = 0; j < run.length; j++) {
+        run[j].parts.forEach(function (p) { seen[p.id] = true; lo = Math.max(lo, order[p.id]); });
       }
     }
   };
@@ -88,29 +92,34 @@
    * a missing part that fits its position when its body reads more like that part (part_content).
    */
   Checker.prototype.reconsider = function (spans, parts, lines) {
-    var order = {}, self = this;
-    parts.forEach(function (p, k) { order[p.id] = k; });
-    spans.forEach(function (s, k) {
-      if (s.parts.length !== 1) return;
-      var mine = s.parts[0], lo = -1, hi = parts.length, seen = {}, twice = false;
-      spans.forEach(function (o, j) {
-        o.parts.forEach(function (p) {
-          if (j !== k) seen[p.id] = true;
-          if (j !== k && p.id === mine.id) twice = true;
-          if (j < k) lo = Math.max(lo, order[p.id]);
-          if (j > k) hi = Math.min(hi, order[p.id]);
-        });
-      });
-      var inPlace = order[mine.id] > lo && order[mine.id] < hi;
-      if (inPlace && !twice) return;
-      var body = spanBody(lines, s), best = null, bestHits = count(self.partContent[mine.id], body);
-      parts.forEach(function (p, i) {
-        if (seen[p.id] || p.id === mine.id || i <= lo || i >= hi) return;
-        var h = count(self.partContent[p.id], body);
-        if (h > bestHits) { best = p; bestHits = h; }
-      });
-      if (best) s.parts = [best];
-    });
+    var order = {}, self = this, uses = {}, k, n = spans.length;
+    parts.forEach(function (p, i) { order[p.id] = i; });
+    spans.forEach(function (s) { s.parts.forEach(function (p) { uses[p.id] = (uses[p.id] || 0) + 1; }); });
+    // the least part order after each heading, and the greatest before it (updated as headings change)
+    var after = new Array(n + 1);
+    after[n] = parts.length;
+    for (k = n - 1; k >= 0; k--) {
+      after[k] = after[k + 1];
+      spans[k].parts.forEach(function (p) { after[k] = Math.min(after[k], order[p.id]); });
+    }
+    var lo = -1;
+    for (k = 0; k < n; k++) {
+      var s = spans[k];
+      if (s.parts.length === 1) {
+        var mine = s.parts[0], hi = after[k + 1];
+        var inPlace = order[mine.id] > lo && order[mine.id] < hi, twice = uses[mine.id] > 1;
+        if (!inPlace || twice) {
+          var body = spanBody(lines, s), best = null, bestHits = count(self.partContent[mine.id], body);
+          parts.forEach(function (p, i) {
+            if (uses[p.id] || i <= lo || i >= hi) return;
+            var h = count(self.partContent[p.id], body);
+            if (h > bestHits) { best = p; bestHits = h; }
+          });
+          if (best) { uses[mine.id]--; uses[best.id] = 1; s.parts = [best]; }
+        }
+      }
+      s.parts.forEach(function (p) { lo = Math.max(lo, order[p.id]); });
+    }
   };
 
   /** The last non-blank line (0-based) before line `i`, or -1. */
