@@ -307,3 +307,28 @@ def test_formatter_command_line_takes_the_same_type(tmp_path):
     assert not any("没有找到" in c for c in comments("--type", "述责述廉"))
     bad = subprocess.run(cli + ["--type", "年终总结"], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert bad.returncode == 2 and "不是可选的报告类型" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_length_tables_allocations_fit_the_checkers_shares():
+    """写作总览's 篇幅分配表 (data/lengths.yml allocation) gives each part a share the checker accepts
+    for that type: the page never recommends what share-part would flag."""
+    sections = {s["id"]: s for s in load("sections")}
+    lengths = load("lengths")
+    checked = 0
+    for t in TYPES:
+        tiers = (lengths.get("allocation") or {}).get(t.get("length"))
+        if not tiers or t.get("structure") is False:
+            continue
+        shares = {"opening": sections["opening"]["share"]}
+        for p in t["parts"]:
+            pid = p.get("section") or p["id"]
+            shares[pid] = p.get("share") or sections[pid]["share"]
+        for total, parts in tiers.items():
+            chars = dict(parts)
+            # the checker counts the closing and the signature with the last part (整改措施)
+            chars["measures"] = chars.get("measures", 0) + chars.pop("closing", 0)
+            for pid, n in chars.items():
+                share = round(n * 100 / total)
+                assert shares[pid][0] <= share <= shares[pid][1], (t["id"], total, pid, share, shares[pid])
+            checked += 1
+    assert checked >= 3 or not lengths.get("allocation")
