@@ -243,6 +243,52 @@ def render_checker_rules() -> str:
 # Complete model reports (data/model_reports.yml): one page each, copied whole,
 # with the Word files the pre-build step generates (guide_build.generated).
 
+def render_checklist(_: str = "") -> str:
+    """自查清单 (data/checklist.yml): a heading per group, a task item per check; the items the
+    checker also looks at say so."""
+    out = []
+    for group in load("checklist")["groups"]:
+        out += [f"## {group['name']}", ""]
+        for item in group["items"]:
+            text = item.get("text") or render_house_rule(item["house_rule"])
+            out.append(f"- [ ] {text.strip()}" + ("（自查工具会提示）" if item.get("checker") else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+def checker_types() -> list[dict]:
+    """The report types the checker knows (data/report_types.yml, each entry's checker list)."""
+    return [c for t in load("report_types") for c in t.get("checker") or []]
+
+
+def render_report_type_names(_: str = "") -> str:
+    return "、".join(t["name"] for t in checker_types())
+
+
+def type_check_line(entry: dict) -> list[str]:
+    """For 报告类型: how 自查与排版 checks this type (its parts and shares, its length)."""
+    sections = {s["id"]: s for s in load("sections")}
+    lengths = load("lengths")
+    out = []
+    for c in entry.get("checker") or []:
+        if c.get("structure") is False:
+            parts = "不分部分"
+        else:
+            named = []
+            for p in c["parts"]:
+                sec = sections.get(p.get("section"))
+                name = p.get("name") or re.sub(r"^[一二三四五六七八九十]+、", "", sec["title"])
+                share = p.get("share") or sec["share"]
+                named.append(f"{name}（{share[0]}%～{share[1]}%）")
+            parts = "、".join(named)
+        rows = [r for r in lengths["totals"] if c.get("length") and r["type"] == c["length"]]
+        size = "，".join(f"{'、'.join(r['ranks'])}{r['range'][0]}～{r['range'][1]}字" for r in rows)
+        out.append(f"- **{c['name']}**：{parts}" + (f"；全文一般不短于、不长于：{size}" if size else "") + "。")
+    if not out:
+        return []
+    return ["", "**自查怎样检查：**在[自查与排版](checker.md)选这个报告类型（命令行 `--type`），或标题写明，就按下面的结构和篇幅检查：", ""] + out
+
+
 def render_model_downloads(report: dict) -> str:
     paths = generated.model_download_paths(report["id"])
     missing = [p for p in paths.values() if not generated.is_generated(p)]
@@ -291,6 +337,7 @@ def render_report_types(_: str = "") -> str:
         out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
+        out += type_check_line(t)
         out += ["", '??? example "提纲示例"', ""]
         out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
                 for n, line in enumerate(t["outline"], 1)]
@@ -451,6 +498,8 @@ MACROS = {
     "sectors": render_sectors,
     "oral_budget": render_oral_budget,
     "oral_example": render_oral_example,
+    "checklist": render_checklist,
+    "report_type_names": render_report_type_names,
 }
 
 

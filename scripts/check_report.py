@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """提交前自查（命令行）：检查述职报告草稿。
 
-    python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026]
+    python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026] [--type 述职述廉]
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议（表格里的文字在级别前写明位置，如
@@ -206,6 +206,22 @@ def year_argument(value: str) -> int:
     return int(value)
 
 
+def report_type_argument(value: str) -> str:
+    """--type: a report type's name (述职述廉) or id (shuzhishulian) → its id."""
+    types = default_data()["types"]
+    for t in types:
+        if value.strip() in (t["id"], t["name"]):
+            return t["id"]
+    raise argparse.ArgumentTypeError(f"“{value}”不是可选的报告类型，可选：{'、'.join(t['name'] for t in types)}")
+
+
+def add_type_argument(parser: argparse.ArgumentParser) -> None:
+    """--type, shared by the checker and the formatter: the report type decides the expected parts and lengths."""
+    names = "、".join(t["name"] for t in default_data()["types"])
+    parser.add_argument("--type", type=report_type_argument, metavar="类型",
+                        help=f"报告类型：{names}；决定应有哪几部分、各占多少篇幅（不写时看标题，看不出时按述职报告）")
+
+
 def _parse_args(argv):
     parser = ChineseArgumentParser(
         prog="check_report.py",
@@ -214,6 +230,7 @@ def _parse_args(argv):
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md；“-”从标准输入读取")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     parser.add_argument("--year", type=year_argument, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
+    add_type_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -237,9 +254,9 @@ def main(argv=None) -> int:
             continue
         try:
             if isinstance(draft, dict):
-                findings = engine().check(draft["paragraphs"], year=args.year, docx=draft)
+                findings = engine().check(draft["paragraphs"], year=args.year, docx=draft, type=args.type)
             else:
-                findings = engine().check(draft, year=args.year)
+                findings = engine().check(draft, year=args.year, type=args.type)
         except ReadError as e:   # over the character or line limit: said in Chinese, nothing checked
             print(f"{shown(name)}: {e}", file=sys.stderr)
             results.append({"path": name, "error": str(e), "findings": []})

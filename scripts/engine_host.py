@@ -84,6 +84,10 @@ def default_data() -> dict:
         "formulations": _read_yaml(DATA / "formulations.yml") or [],
         "sections": _read_yaml(DATA / "sections.yml"),
         "typos": _read_yaml(DATA / "typos.yml"),
+        # the guide's own writing rules, the report types' structures and the length table
+        "house": _read_yaml(DATA / "house_rules.yml"),
+        "types": [c for t in _read_yaml(DATA / "report_types.yml") for c in t.get("checker") or []],
+        "lengths": _read_yaml(DATA / "lengths.yml"),
     }
 
 
@@ -128,9 +132,15 @@ class Engine:
     # -- the engine's API ---------------------------------------------------
 
     def check(self, text_or_paragraphs, year: int | None = None, part: str | None = None,
-              docx: dict | None = None) -> list[dict]:
-        """Findings; ``docx`` is read_docx()'s result for a Word file (its comments, revisions, hidden text)."""
-        return self.call("ReportEngine.check", text_or_paragraphs, {"year": year, "part": part, "docx": docx})
+              docx: dict | None = None, type: str | None = None) -> list[dict]:
+        """Findings; ``docx`` is read_docx()'s result for a Word file (its comments, revisions, hidden text);
+        ``type`` the report type (an id or name of data/report_types.yml's checker entries; None: from the title)."""
+        return self.call("ReportEngine.check", text_or_paragraphs,
+                         {"year": year, "part": part, "docx": docx, "type": type})
+
+    def report_types(self) -> list[dict]:
+        """[{id, name}] of the report types the checker knows, in the page's order."""
+        return self.call("ReportEngine.reportTypes")
 
     def classify(self, paragraphs: list) -> list[dict]:
         return self.call("ReportEngine.classify", paragraphs)

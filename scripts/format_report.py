@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the checker's reader and argument parser: same inputs, same messages
-from check_report import ChineseArgumentParser, read_report, run_main, shown, year_argument  # noqa: E402
+from check_report import ChineseArgumentParser, add_type_argument, read_report, run_main, shown, year_argument  # noqa: E402
 from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +82,11 @@ def template_bytes(fonts: str) -> bytes:
     return data
 
 
-def format_draft(draft, fonts: str = "standard", with_comments: bool = False, year: int | None = None) -> bytes:
+def format_draft(draft, fonts: str = "standard", with_comments: bool = False, year: int | None = None,
+                 report_type: str | None = None) -> bytes:
     """A draft (text, or paragraphs from a .docx) → the .docx bytes, as the page makes them."""
-    options = {"template": latin1(template_bytes(fonts)), "withComments": with_comments, "year": year}
+    options = {"template": latin1(template_bytes(fonts)), "withComments": with_comments, "year": year,
+               "type": report_type}
     return formatter().call("ReportDocx.formatLatin1", draft, options).encode("latin-1")
 
 
@@ -107,6 +109,7 @@ def _parse_args(argv):
                         help="字体：standard 国标字体（默认），system 只用 Windows 自带字体")
     parser.add_argument("--with-comments", action="store_true", help="把自查意见作为批注附在文中")
     parser.add_argument("--year", type=year_argument, metavar="YYYY", help="报告年度，用于检查有时效的表述和年份是否一致（不写时取标题或开头的年份）")
+    add_type_argument(parser)
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     parser.add_argument("--accept-revisions", action="store_true",
                         help="草稿（.docx）有没处理的修订或批注时照样生成：接受全部修订，不带原批注")
@@ -187,7 +190,7 @@ def main(argv=None) -> int:
         if (steps["pending"]["revisions"] or steps["pending"]["comments"]) and not args.accept_revisions:
             raise PendingError(pending_message(steps["pending"]))
         target = output_path(source, args.output, args.force, steps["fileName"])
-        data = format_draft(draft, args.fonts, args.with_comments, args.year)
+        data = format_draft(draft, args.fonts, args.with_comments, args.year, args.type)
         write_atomically(target, data)
     except PendingError as e:
         print(f"{shown(args.path)}: {e}", file=sys.stderr)

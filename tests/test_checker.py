@@ -97,7 +97,8 @@ def test_every_rule_has_a_vector():
 
 @pytest.mark.parametrize("case", VECTOR_CASES, ids=[c["id"] for c in VECTOR_CASES])
 def test_vector(case, vector_engine):
-    findings = vector_engine.check(case["text"], year=case.get("year"), part=case.get("part"), docx=case.get("docx"))
+    findings = vector_engine.check(case["text"], year=case.get("year"), part=case.get("part"), docx=case.get("docx"),
+                                   type=case.get("type"))
     assert summarise(findings, case["expect"]) == sorted(case["expect"])
     for f in findings:
         assert f["level"] in ("错误", "警告", "提示")
@@ -546,6 +547,23 @@ def run_cli(*args, cwd=None):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True,
                           encoding="utf-8", timeout=60, cwd=cwd, env=env)
+
+
+def test_cli_type_decides_the_expected_parts(tmp_path):
+    """--type 述责述廉: no 学习 part expected, the 廉洁 part may be long; a wrong type is a usage error."""
+    from test_rulebook import BASE
+    text = BASE.replace("述职报告", "2026年度报告", 1)
+    text = text.replace(text[text.index("一、加强理论学习"):text.index("二、履职尽责")], "")
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    as_shuzhi = {f["rule"] for f in json.loads(run_cli(path, "--format", "json", "--year", "2026").stdout)[0]["findings"]}
+    r = run_cli(path, "--format", "json", "--year", "2026", "--type", "述责述廉")
+    as_shuzeshulian = {f["rule"] for f in json.loads(r.stdout)[0]["findings"]}
+    assert "structure-missing" in as_shuzhi and "structure-missing" not in as_shuzeshulian
+    assert run_cli(path, "--type", "shuzeshulian").returncode == run_cli(path, "--type", "述责述廉").returncode
+    bad = run_cli(path, "--type", "述职报告书")
+    assert bad.returncode == 2 and "不是可选的报告类型" in bad.stderr and "述责述廉" in bad.stderr
+    assert "Traceback" not in bad.stderr
 
 
 def make_docx(path: Path, paragraphs: list[tuple[str, str | None]]):

@@ -28,8 +28,8 @@ from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixtu
 # The engine in the page, with the vectors' fixed formulations (as tests/test_checker.py runs it in V8)
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
-  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections, typos: D.typos});
-  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null}));
+  const engine = ReportEngine.create(Object.assign({}, D, {formulations}));
+  return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null, type: c.type ?? null}));
 }"""
 
 RUN_REAL = """(cases) => cases.map(c => ReportEngine.check(c.text, {year: c.year ?? null, part: c.part ?? null}))"""
@@ -53,11 +53,12 @@ def checker_page(browser, site_url):
 # ---------------------------------------------------------------------------
 
 def test_page_engine_equals_cli_engine_on_the_vectors(checker_page):
-    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part"), "docx": c.get("docx")} for c in VECTOR_CASES]
+    cases = [{"text": c["text"], "year": c.get("year"), "part": c.get("part"), "docx": c.get("docx"), "type": c.get("type")}
+             for c in VECTOR_CASES]
     in_page = checker_page.evaluate(RUN_VECTORS, [cases, fixture_formulations()])
     v8 = Engine(data=vector_data())
     try:
-        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"], docx=c["docx"]) for c in cases]
+        assert in_page == [v8.check(c["text"], year=c["year"], part=c["part"], docx=c["docx"], type=c["type"]) for c in cases]
     finally:
         v8.close()
     assert sum(len(f) for f in in_page) > 100
@@ -113,6 +114,23 @@ def _paste(page, text):
     page.fill("#gc-text", text)
     page.click("#gc-run")
     page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+
+
+def test_report_type_select_comes_from_the_data_and_decides_the_parts(page, site_url):
+    """报告类型: the options are the data's types; 述责述廉 expects no 学习 part, as --type does."""
+    from test_rulebook import BASE
+    _open(page, site_url + "checker/")
+    options = page.eval_on_selector_all("#gc-type option", "els => els.map(e => [e.value, e.textContent])")
+    assert options == [["", "按标题判断"]] + [[t["id"], t["name"]] for t in engine_host.default_data()["types"]]
+    page.fill("#gc-year", "2026")
+    text = BASE.replace(BASE[BASE.index("一、加强理论学习"):BASE.index("二、履职尽责")], "")
+    _paste(page, text)
+    assert page.locator("#gc-results li", has_text="没有找到").count() == 1
+    page.select_option("#gc-type", "shuzeshulian")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert page.locator("#gc-results li", has_text="没有找到").count() == 0
+    in_page = page.evaluate("(t) => ReportEngine.check(t, {year: 2026, type: 'shuzeshulian'})", text)
+    assert in_page == engine().check(text, year=2026, type="shuzeshulian")
 
 
 def test_page_lists_findings_highlights_and_filters(page, site_url):

@@ -129,6 +129,15 @@
     var area = document.getElementById("gc-text");
     var fileInput = document.getElementById("gc-file");
     var yearInput = document.getElementById("gc-year");
+    // 报告类型: the options come from the data (ReportEngine.reportTypes), the first one is “按标题判断”
+    var typeSelect = document.getElementById("gc-type");
+    if (typeSelect) {
+      Engine.reportTypes().forEach(function (t) {
+        var o = document.createElement("option");
+        o.value = t.id; o.textContent = t.name;
+        typeSelect.appendChild(o);
+      });
+    }
     var status = document.getElementById("gc-status");
     var fileStatus = document.getElementById("gc-file-status");
     var list = document.getElementById("gc-results");
@@ -226,6 +235,7 @@
     }
 
     function year() { return yearInput.value ? parseInt(yearInput.value, 10) : null; }
+    function reportType() { return typeSelect && typeSelect.value ? typeSelect.value : null; }
 
     // a .docx is checked and formatted as paragraphs with their Word styles while its text is unchanged
     function draft() {
@@ -236,7 +246,7 @@
 
     function run() {
       clearTimeout(timer);
-      var opts = { year: year() };
+      var opts = { year: year(), type: reportType() };
       // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
       if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
       var t0 = Date.now();
@@ -308,7 +318,7 @@
       var bytes;
       try {
         bytes = window.ReportDocx.format(draft(), {
-          template: template(fontsSelect.value), withComments: withComments.checked, year: year()
+          template: template(fontsSelect.value), withComments: withComments.checked, year: year(), type: reportType()
         });
       } catch (e) {
         formatStatus.textContent = "生成失败，请刷新页面后再试；仍不行时，把全文粘贴到模板中排版。";
@@ -359,6 +369,7 @@
 
     area.addEventListener("input", later);
     yearInput.addEventListener("input", later);
+    if (typeSelect) typeSelect.addEventListener("change", run);
     document.getElementById("gc-run").addEventListener("click", run);
     if (download) {
       download.addEventListener("click", saveDocx);

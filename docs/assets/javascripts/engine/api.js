@@ -21,6 +21,7 @@
     create: function (data) { return new Checker(data); },
     check: function (input, opts) { return defaultEngine().check(input, opts); },
     classify: function (paragraphs) { return defaultEngine().classify(paragraphs); },
+    reportTypes: function () { return defaultEngine().reportTypes(); },
     readDocx: function (bytes) { return readDocx(bytes); },
     paragraphsToText: paragraphsToText,
     limits: function () { return (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {}; },

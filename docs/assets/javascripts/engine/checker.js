@@ -41,6 +41,8 @@
     this.signatureStop = rx(c.signature_stop);
     this.runInEnd = rx(c.run_in_end);
     this.setupWords(data);
+    this.house = data.house || {};
+    this.setupTypes(data);
   }
 
   /**
@@ -117,7 +119,8 @@
     this.congress(out, lines, year);
     this.yearRules(out, lines, marks, year, given);
     if (opts.docx) this.docxRules(out, opts.docx);
-    this.structure(out, lines, info, kinds, opts.part || null);
+    this.houseRules(out, lines, info, kinds, year);
+    this.structure(out, lines, info, kinds, opts.part || null, opts.type || null);
     this.cpCache = null;
     this.clauseCache = null;
     return this.placeFindings(out.result(), paragraphs);

@@ -4,18 +4,28 @@
   "use strict";
 
   var I = root.ReportEngine.internal;
-  var LEADING_SPACE = I.LEADING_SPACE, STYLE_KINDS = I.STYLE_KINDS, cnToInt = I.cnToInt, cpLen = I.cpLen,
+  var rx = I.rx, LEADING_SPACE = I.LEADING_SPACE, STYLE_KINDS = I.STYLE_KINDS, cnToInt = I.cnToInt, cpLen = I.cpLen,
       styleLevel = I.styleLevel, normaliseParagraphs = I.normaliseParagraphs, Checker = I.Checker;
 
   Checker.prototype.numberOf = function (body) {
     for (var k = 0; k < this.numbering.length; k++) {
       var nb = this.numbering[k], m = nb.re.exec(body);
       if (m) {
-        var g = m[1];
-        return { level: nb.level, n: /^[0-9]+$/.test(g) ? parseInt(g, 10) : cnToInt(g), marker: m[0], label: nb.label };
+        var g = m[1], n = /^[0-9]+$/.test(g) ? parseInt(g, 10) : cnToInt(g);
+        if (nb.level === 1 && this.notHeading(body.slice(m[0].length), n)) return null;
+        return { level: nb.level, n: n, marker: m[0], label: nb.label };
       }
     }
     return null;
+  };
+
+  /** 三、四级手术占比 (三级和四级), a pasted table row ending in a number: body, not a heading (classify.not_heading). */
+  Checker.prototype.notHeading = function (rest, n) {
+    var nh = this.cfg.not_heading;
+    if (!nh) return false;
+    if (!this.notHeadingRe) this.notHeadingRe = { next: rx(nh.next_numeral), cell: rx(nh.cell) };
+    var m = this.notHeadingRe.next.exec(rest);
+    return !!(m && cnToInt(m[1]) === n + 1) || this.notHeadingRe.cell.test(rest);
   };
 
   /** Per line: prefix length, body, numbering (level, number, marker text), style level. */

@@ -899,7 +899,7 @@
     var classified = engine.classify(paragraphs);
     var comments = null;
     if (options.withComments) {
-      var findings = engine.check(paragraphs, { year: options.year == null ? null : options.year });
+      var findings = engine.check(paragraphs, { year: options.year == null ? null : options.year, type: options.type || null });
       comments = findingComments(findings, paragraphs, classified);
       if (comments.length) comments.unshift({ paragraph: null, start: 0, length: 0, text: findingsNote(comments.length) });
     }

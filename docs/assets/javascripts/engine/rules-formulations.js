@@ -31,12 +31,19 @@
         if (t) terms.push({ text: t, f: f });
       });
     });
+    var seen = {};
     this.formulations.forEach(function (f) {
       (f.wrong || []).forEach(function (w0) {
         var w = self.stripTerm(w0);
-        if (w) wrongs.push({ text: w, f: f });
+        // 执纪监督“四种形态” and 执纪监督四种形态 are one wrong form once quotes are ignored: one finding
+        if (!w || seen[w]) return;
+        seen[w] = true;
+        var fix = f.corrections && f.corrections[w0];
+        wrongs.push({ text: w, f: f, fix: fix || f.term });
       });
     });
+    // longest first, so that a wrong form inside a longer one already found is not found again
+    wrongs.sort(function (a, b) { return b.text.length - a.text.length; });
     return (this.formIndex = { terms: terms, wrongs: wrongs });
   };
 
@@ -46,6 +53,18 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= s) lo = mid + 1; else hi = mid; }
     return lo > 0 && maxEnds[lo - 1] >= e;
   }
+
+  /** [s, e) widened to the quote marks that belong to it: 执纪监督“四种形态” with its closing ” (the
+   *  comparison ignores quotes, so a match ends before it), never a quote half-open. */
+  function quoteSpan(raw, s, e) {
+    var text = raw.slice(s, e), open = text.split("“").length - text.split("”").length;
+    if (open > 0 && raw[e] === "”") e++;
+    else if (open < 0 && s > 0 && raw[s - 1] === "“") s--;
+    return [s, e];
+  }
+
+  /** Text quoted inside a message's “{match}”: its own double quotes become single ones (GB/T 15834). */
+  function nested(text) { return String(text).replace(/“/g, "‘").replace(/”/g, "’"); }
 
   Checker.prototype.formulationRules = function (out, lines, year) {
     if (!this.formulations.length) return;
@@ -66,13 +85,17 @@
         starts.push(sorted[k][0]);
         maxEnds.push(k ? Math.max(maxEnds[k - 1], sorted[k][1]) : sorted[k][1]);
       }
+      var reported = [];
       for (k = 0; k < index.wrongs.length; k++) {
-        var w = index.wrongs[k].text, wf = index.wrongs[k].f;
+        var w = index.wrongs[k].text, fix = index.wrongs[k].fix;
         for (start = text.indexOf(w); start >= 0; start = text.indexOf(w, start + 1)) {
           var end = start + w.length;
           if (inside(starts, maxEnds, start, end)) continue;
-          var s = keep ? keep[start] : start, e = keep ? keep[end - 1] + 1 : end;
-          this.finding(out, "formulation-wrong", idx + 1, raw, s, e, { match: raw.slice(s, e), term: wf.term });
+          if (reported.some(function (r) { return r[0] <= start && end <= r[1]; })) continue;
+          reported.push([start, end]);
+          var span = quoteSpan(raw, keep ? keep[start] : start, keep ? keep[end - 1] + 1 : end);
+          this.finding(out, "formulation-wrong", idx + 1, raw, span[0], span[1],
+            { match: nested(raw.slice(span[0], span[1])), term: nested(fix) });
         }
       }
       if (year === null || year === undefined) continue;
@@ -114,5 +137,5 @@
     }
   };
 
-  I.inside = inside;
+  I.inside = inside; I.nested = nested;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,334 @@
+"""One rulebook (issue 17 §1): every writing rule the guide states lives once in data/, and is
+either a checker rule (the guide's own recommended texts pass it, its 不宜 examples are caught)
+or a human check on 自查清单.
+
+- Every model report, 宜 example, model paragraph, role paragraph and sector paragraph passes
+  every engine rule: no finding at any level, 提示 included.
+- Every 不宜 example is caught by some rule (`checker: flag`) or marked human judgement
+  (`checker: style`, with its reason in `why`).
+- Every house rule (data/house_rules.yml) is an engine rule (a checker rule with `house_rule:`)
+  or a checklist item (data/checklist.yml); every checker rule is implemented (a vector finds it);
+  every report type's length and parts come from the data the pages show.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import mkdocs_hooks  # noqa: E402
+from engine_host import default_data, engine  # noqa: E402
+from test_checker import VECTOR_CASES  # noqa: E402
+
+GUIDE_YEAR = 2026
+
+
+def load(name: str):
+    with open(DATA / f"{name}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+SECTION_IDS = [s["id"] for s in load("sections")]
+HOUSE = load("house_rules")
+RULES = default_data()["rules"]["rules"]
+TYPES = default_data()["types"]
+
+
+def described(findings) -> list[str]:
+    return [f"{f['rule']}@{f['line']}:{f['col']} {f['level']} {f['message']}" for f in findings]
+
+
+def section_data(sid: str) -> dict:
+    path = DATA / "sections" / f"{sid}.yml"
+    return yaml.safe_load(path.read_text("utf-8")) or {}
+
+
+# ---------------------------------------------------------------------------
+# What the guide recommends: each text with how the checker should read it
+# ---------------------------------------------------------------------------
+
+def type_of_kind(kind: str) -> str | None:
+    """A model report's 文种 (data/model_reports.yml kind) → the checker's report type, by the
+    length table's name both use (None: the checker decides from the title)."""
+    for t in TYPES:
+        if t.get("length") == kind:
+            return t["id"]
+    return None
+
+
+def model_reports():
+    for r in load("model_reports"):
+        lines = mkdocs_hooks.model_report_lines(r)
+        # as a writer hands it in: signed with a name, not the placeholder
+        if r.get("signature"):
+            lines = lines[:-2] + ["张明", lines[-1]]
+        yield r, "\n".join(lines)
+
+
+def recommended_texts() -> list[tuple[str, str, str | None]]:
+    """(where, text, part) for every paragraph the guide offers to be copied or followed."""
+    out = []
+    for sid in SECTION_IDS:
+        data = section_data(sid)
+        out += [(f"sections/{sid}.yml dos[{i}].good", d["good"].strip(), None) for i, d in enumerate(data.get("dos") or [])]
+        out += [(f"sections/{sid}.yml models[{i}]", m["text"].strip(), sid) for i, m in enumerate(data.get("models") or [])]
+    for role in load("roles"):
+        out += [(f"roles.yml {role['id']} models[{i}]", m["text"].strip(), m.get("section"))
+                for i, m in enumerate(role["models"])]
+    if (DATA / "sectors.yml").exists():
+        for sector in load("sectors"):
+            model = sector.get("model")
+            texts = [model] if isinstance(model, str) else [model.get("text", "")] if isinstance(model, dict) else []
+            out += [(f"sectors.yml {sector['id']} model", t.strip(), (model or {}).get("section") if isinstance(model, dict) else None)
+                    for t in texts if t and t.strip()]
+    return out
+
+
+RECOMMENDED = recommended_texts()
+
+
+@pytest.mark.parametrize("where,text,part", RECOMMENDED, ids=[w for w, _, _ in RECOMMENDED])
+def test_recommended_text_passes_every_engine_rule(where, text, part):
+    assert described(engine().check(text, year=GUIDE_YEAR, part=part)) == []
+
+
+MODELS = list(model_reports())
+
+
+@pytest.mark.parametrize("report,text", MODELS, ids=[r["id"] for r, _ in MODELS])
+def test_model_report_passes_every_engine_rule(report, text):
+    """Checked as its 文种 (the report type chosen on the page), and as the title alone tells it."""
+    asked = type_of_kind(report["kind"])
+    assert described(engine().check(text, year=report["year"], type=asked)) == []
+    assert described(engine().check(text, year=None, type=None)) == []
+
+
+def test_model_reports_cover_the_report_types():
+    """Every type a model is written as is a type the checker knows, or a 述职报告 variant it checks as one."""
+    kinds = {r["kind"] for r, _ in MODELS}
+    known = {t.get("length") for t in TYPES}
+    assert kinds - known <= {"个人年度总结"}, kinds - known
+
+
+# ---------------------------------------------------------------------------
+# What the guide calls wrong: caught, or marked human judgement with a reason
+# ---------------------------------------------------------------------------
+
+def bad_examples():
+    for sid in SECTION_IDS:
+        for i, d in enumerate(section_data(sid).get("dos") or []):
+            yield f"sections/{sid}.yml dos[{i}]", sid, d
+
+
+BAD = list(bad_examples())
+
+
+@pytest.mark.parametrize("where,sid,item", BAD, ids=[w for w, _, _ in BAD])
+def test_every_bad_example_is_caught_or_a_human_check(where, sid, item):
+    assert item.get("checker") in ("flag", "style"), where
+    if item["checker"] == "style":
+        assert item.get("why", "").strip(), f"{where}: a human check says why"
+        return
+    bad = item["bad"].strip()
+    m = re.search(r"写在(\d{4})年", bad)
+    found = engine().check(bad, year=int(m.group(1)) if m else GUIDE_YEAR, part=sid)
+    assert found, f"{where}: {bad[:40]}"
+
+
+# ---------------------------------------------------------------------------
+# Every rule: an engine rule or a checklist item; every engine rule is real
+# ---------------------------------------------------------------------------
+
+def checklist_items():
+    return [item for group in load("checklist")["groups"] for item in group["items"]]
+
+
+def test_every_house_rule_is_an_engine_rule_or_on_the_checklist():
+    by_engine = {r["house_rule"] for r in RULES if r.get("house_rule")}
+    on_checklist = {i["house_rule"] for i in checklist_items() if i.get("house_rule")}
+    assert by_engine <= set(HOUSE), by_engine - set(HOUSE)
+    assert on_checklist <= set(HOUSE), on_checklist - set(HOUSE)
+    assert set(HOUSE) - by_engine - on_checklist == set()
+
+
+def test_engine_house_rules_are_on_the_checklist_too():
+    """The checker sees only part of these (a 廉洁 sentence's 任何, a ranking without 通报):
+    the writer still checks them by hand, and the checklist says the tool helps."""
+    on_checklist = {i["house_rule"]: i for i in checklist_items() if i.get("house_rule")}
+    for r in RULES:
+        if r.get("house_rule"):
+            item = on_checklist.get(r["house_rule"])
+            assert item and r["id"] in item.get("checker", []), r["id"]
+
+
+def test_checklist_names_only_real_rules_and_renders_each_item():
+    ids = {r["id"] for r in RULES}
+    page = mkdocs_hooks.render_checklist()
+    for item in checklist_items():
+        assert set(item.get("checker", [])) <= ids, item
+        text = item.get("text") or mkdocs_hooks.house_rule_sentence(item["house_rule"])
+        assert f"- [ ] {text.strip()}" in page
+    assert "{{" not in (ROOT / "docs" / "checklist.md").read_text("utf-8").replace("{{ checklist() }}", "")
+
+
+def test_every_engine_rule_is_implemented():
+    """A rule the data lists but no code runs would sit on the rule list doing nothing:
+    each one is found by some vector (tests/vectors/*.yml)."""
+    found = {e.split("@")[0] for c in VECTOR_CASES for e in c["expect"]}
+    assert {r["id"] for r in RULES} - found == set()
+
+
+def test_house_rule_words_live_once():
+    """The checker reads the words, patterns and limits from house_rules.yml: the checker rules
+    built on a house rule do not carry a second copy of them."""
+    copies = {"words", "patterns", "published_markers", "latest", "forbidden_before", "staff", "leader", "max", "starts"}
+    for r in RULES:
+        if r.get("house_rule") and r["id"] != "secrecy":
+            assert copies.isdisjoint(r), (r["id"], copies & set(r))
+    # 保密: the house rule is a human check; the patterns are what a machine can see of it
+    assert "patterns" not in HOUSE["secrecy"]
+
+
+# ---------------------------------------------------------------------------
+# Report types, lengths, structure: one table, read by pages and checker
+# ---------------------------------------------------------------------------
+
+def test_report_types_checker_knows_are_offered_on_page_and_command_line():
+    names = [t["name"] for t in TYPES]
+    assert names == ["述职", "述职述廉", "述责述廉", "述职述责述廉", "考核登记表个人总结"]
+    assert engine().report_types() == [{"id": t["id"], "name": t["name"]} for t in TYPES]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import check_report
+    for t in TYPES:
+        assert check_report.report_type_argument(t["name"]) == t["id"]
+        assert check_report.report_type_argument(t["id"]) == t["id"]
+
+
+def test_each_type_length_is_in_the_length_table():
+    totals = {row["type"] for row in load("lengths")["totals"]}
+    for t in TYPES:
+        if t.get("length"):
+            assert t["length"] in totals, t["id"]
+
+
+def test_the_length_the_checker_uses_is_the_tables():
+    """length-total's range for a 述职报告 is the table's range, per rank (no second copy in checker_rules.yml)."""
+    assert "total_length" not in default_data()["rules"]
+    rows = [r for r in load("lengths")["totals"] if r["type"] == "述职报告"]
+    lo = min(r["range"][0] for r in rows)
+    hi = max(r["range"][1] for r in rows)
+    short = "述职报告\n\n" + "本人认真履行职责。" * 10
+    text = short + "\n\n一、加强学习\n\n" + "全年学习12次。" * 40 + "\n\n二、履职尽责\n\n" + "全年办结事项40件。" * 40
+    found = [f for f in engine().check(text, year=GUIDE_YEAR) if f["rule"] == "length-total"]
+    assert found and f"{lo}～{hi}字" in found[0]["message"]
+
+
+def headings_the_guide_recommends() -> list[tuple[str, str]]:
+    """(part, heading) from the 常用句式 tips that list example headings (例：……；……。)."""
+    out = []
+    for sid in SECTION_IDS:
+        for p in section_data(sid).get("patterns") or []:
+            tip = p.get("tip") or ""
+            if re.match(r"^[一二三四五]、", p["text"]) and tip.startswith("例："):
+                out += [(sid, h.strip("。 ")) for h in tip[2:].split("；") if h.strip("。 ")]
+    return out
+
+
+BASE = next(c for c in VECTOR_CASES if c["id"].startswith("clean: 完整的干净报告（2026"))["text"]
+HEADINGS = {"study": "一、加强理论学习，提高政治站位", "duty": "二、履职尽责，推动农业农村工作",
+            "integrity": "三、严守纪律规矩，保持廉洁自律"}
+
+
+@pytest.mark.parametrize("sid,heading", headings_the_guide_recommends())
+def test_a_heading_the_guide_recommends_is_recognised(sid, heading):
+    """二、聚焦主业，全力推动高质量发展 (the 履职 page's own example) is 履职, by its position."""
+    assert sid in HEADINGS, sid
+    number = HEADINGS[sid].split("、")[0]
+    text = BASE.replace(HEADINGS[sid], f"{number}、{heading}")
+    assert text != BASE
+    assert [f for f in engine().check(text, year=GUIDE_YEAR) if f["rule"].startswith("structure")] == []
+
+
+def test_the_duty_page_example_headings_are_found():
+    assert ("duty", "聚焦主业，全力推动高质量发展") in headings_the_guide_recommends()
+
+
+# ---------------------------------------------------------------------------
+# 监督执纪“四种形态”: one finding, quotes nested, the verb the guide uses
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,match,fix", [
+    ("坚持执纪监督“四种形态”，抓早抓小。", "执纪监督‘四种形态’", "监督执纪‘四种形态’"),
+    ("坚持执纪监督四种形态，抓早抓小。", "执纪监督四种形态", "监督执纪‘四种形态’"),
+    ("认真执行“四种形态”，加强日常监督。", "认真执行‘四种形态’", "精准运用监督执纪‘四种形态’"),
+    ("认真执行监督执纪“四种形态”。", "认真执行监督执纪‘四种形态’", "精准运用监督执纪‘四种形态’"),
+    ("严格执行“四种形态”。", "执行‘四种形态’", "运用监督执纪‘四种形态’"),
+])
+def test_four_forms_is_found_once_with_its_quotes(text, match, fix):
+    found = [f for f in engine().check(text, year=GUIDE_YEAR) if f["rule"] == "formulation-wrong"]
+    assert [(f["message"], f["suggestion"]) for f in found] == [(f"“{match}”不是规范表述", f"改为“{fix}”")]
+    # the span covers the closing quote too: no half-open quote is marked
+    f = found[0]
+    span = text[f["col"] - 1:f["col"] - 1 + f["length"]]
+    assert span.count("“") == span.count("”")
+
+
+def test_four_forms_written_as_the_guide_says_is_clean():
+    assert engine().check("精准运用监督执纪“四种形态”，抓早抓小、防微杜渐。", year=GUIDE_YEAR) == []
+
+
+def test_formatter_command_line_takes_the_same_type(tmp_path):
+    """format_report.py shares the checker's --type: the Word comments follow the chosen type."""
+    import io
+    import subprocess
+
+    from docx import Document
+
+    text = BASE.replace(BASE[BASE.index("一、加强理论学习"):BASE.index("二、履职尽责")], "")
+    draft = tmp_path / "草稿.txt"
+    draft.write_text(text, encoding="utf-8")
+    cli = [sys.executable, str(ROOT / "scripts" / "format_report.py"), str(draft), "--with-comments", "--year", "2026"]
+
+    def comments(*extra) -> list[str]:
+        out = tmp_path / f"out{len(extra)}.docx"
+        r = subprocess.run(cli + ["-o", str(out), *extra], capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert r.returncode == 0, r.stderr
+        return [c.text for c in Document(io.BytesIO(out.read_bytes())).comments]
+
+    assert any("没有找到" in c for c in comments())
+    assert not any("没有找到" in c for c in comments("--type", "述责述廉"))
+    bad = subprocess.run(cli + ["--type", "年终总结"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert bad.returncode == 2 and "不是可选的报告类型" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_length_tables_allocations_fit_the_checkers_shares():
+    """写作总览's 篇幅分配表 (data/lengths.yml allocation) gives each part a share the checker accepts
+    for that type: the page never recommends what share-part would flag."""
+    sections = {s["id"]: s for s in load("sections")}
+    lengths = load("lengths")
+    checked = 0
+    for t in TYPES:
+        tiers = (lengths.get("allocation") or {}).get(t.get("length"))
+        if not tiers or t.get("structure") is False:
+            continue
+        shares = {"opening": sections["opening"]["share"]}
+        for p in t["parts"]:
+            pid = p.get("section") or p["id"]
+            shares[pid] = p.get("share") or sections[pid]["share"]
+        for total, parts in tiers.items():
+            chars = dict(parts)
+            # the checker counts the closing and the signature with the last part (整改措施)
+            chars["measures"] = chars.get("measures", 0) + chars.pop("closing", 0)
+            for pid, n in chars.items():
+                share = round(n * 100 / total)
+                assert shares[pid][0] <= share <= shares[pid][1], (t["id"], total, pid, share, shares[pid])
+            checked += 1
+    assert checked >= 3 or not lengths.get("allocation")
