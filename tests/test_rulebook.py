@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import mkdocs_hooks  # noqa: E402
+from guide_build import data as guide_data, macros  # noqa: E402
 from engine_host import default_data, engine  # noqa: E402
 from test_checker import VECTOR_CASES  # noqa: E402
 
@@ -66,7 +66,7 @@ def type_of_kind(kind: str) -> str | None:
 
 def model_reports():
     for r in load("model_reports"):
-        lines = mkdocs_hooks.model_report_lines(r)
+        lines = guide_data.model_report_lines(r)
         # as a writer hands it in: signed with a name, not the placeholder
         if r.get("signature"):
             lines = lines[:-2] + ["张明", lines[-1]]
@@ -171,10 +171,10 @@ def test_engine_house_rules_are_on_the_checklist_too():
 
 def test_checklist_names_only_real_rules_and_renders_each_item():
     ids = {r["id"] for r in RULES}
-    page = mkdocs_hooks.render_checklist()
+    page = macros.render_checklist()
     for item in checklist_items():
         assert set(item.get("checker", [])) <= ids, item
-        text = item.get("text") or mkdocs_hooks.house_rule_sentence(item["house_rule"])
+        text = item.get("text") or macros.render_house_rule(item["house_rule"])
         assert f"- [ ] {text.strip()}" in page
     assert "{{" not in (ROOT / "docs" / "checklist.md").read_text("utf-8").replace("{{ checklist() }}", "")
 
