@@ -143,7 +143,9 @@ class RecordingPage:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    # bypass_csp: Playwright's wait_for_function("expression") evaluates its text with eval, which the
+    # pages' Content-Security-Policy refuses; tests/test_security_page.py runs the pages under the policy
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     rp = RecordingPage(context)
     yield rp
     context.close()
