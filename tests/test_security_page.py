@@ -34,10 +34,11 @@ Document.prototype.execCommand = function (name) { window.__execCommands.push(na
 
 @pytest.fixture
 def watched(browser):
-    """A page under the pages' own Content-Security-Policy (the shared `page` fixture bypasses it).
+    """A page under the pages' own Content-Security-Policy (other tests' contexts bypass it: conftest.py).
     Conditions for wait_for_function are written as functions: an expression would need eval."""
     from conftest import RecordingPage
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  bypass_csp=False)
     page = RecordingPage(context)
     page.add_init_script(WATCH)
     page.csp_console = []
@@ -114,6 +115,8 @@ def test_over_limit_text_never_reaches_the_box(watched, site_url, tmp_path):
         const dt = new DataTransfer(); dt.setData('text/plain', t);
         a.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); }""", parens)
     assert watched.input_value("#gc-text") == "原来的草稿。"
+    assert "没有粘贴：全文超过 20 万字" in watched.inner_text("#gc-status")
+    watched.wait_for_timeout(1_000)   # past the pause before a check: nothing writes over the message
     assert "没有粘贴：全文超过 20 万字" in watched.inner_text("#gc-status")
     # a paste within the limits goes in as usual
     watched.evaluate("""() => { const a = document.getElementById('gc-text'); a.focus(); a.select();

@@ -380,6 +380,7 @@
       catch (e) {
         if (!(e instanceof ReadError)) throw e;
         ev.preventDefault();
+        clearTimeout(timer);   // a check still pending would write over the message
         root.setAttribute("data-state", "error");
         status.textContent = "没有粘贴：" + e.message + "。";
       }
