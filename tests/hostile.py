@@ -156,3 +156,14 @@ def proto_comment_ids() -> bytes:
                       f'<w:r><w:commentReference w:id="{i}"/></w:r>'
                       for i in ("__proto__", "constructor", "hasOwnProperty"))
     return docx(one_paragraph(anchors))
+
+
+def alt_chunk_html(html: str = "<html><body><p>2026年度述职报告</p><p>一年来，本人来XX镇调研。</p></body></html>") -> bytes:
+    """A .docx whose body is one altChunk: an HTML page Word shows as the document's text."""
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    document = (f'<?xml version="1.0"?><w:document {W} {r}><w:body><w:altChunk r:id="rId9"/>'
+                '</w:body></w:document>').encode()
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"'
+            ' Target="afchunk.htm"/></Relationships>')
+    return docx(document, extra={"word/_rels/document.xml.rels": rels, "word/afchunk.htm": html.encode()})

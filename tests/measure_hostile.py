@@ -28,6 +28,9 @@ CASES = {
     "500,000 comment anchors (1.2 MB)": ("anchors.docx", hostile.comment_anchors),
     "1.4M w:rPrChange (39 KB)": ("rprchange.docx", hostile.format_changes),
     "comment ids __proto__ … (1 KB)": ("proto.docx", hostile.proto_comment_ids),
+    "&#xD800; in document.xml": ("surrogate.docx",
+                                 lambda: hostile.docx(hostile.one_paragraph("", "一年来&#xD800;本人来XX镇调研。"))),
+    "body is an HTML altChunk": ("altchunk.docx", lambda: hostile.alt_chunk_html()),
 }
 TOOLS = {"check_report.py": [], "format_report.py": ["--force", "-o"]}
 

@@ -170,7 +170,7 @@ def test_proto_comment_ids_leave_the_page_working(watched, site_url, tmp_path):
 def test_page_and_command_line_read_the_same_crafted_files(watched, site_url, tmp_path):
     cases = {
         "surrogate.docx": hostile.docx(hostile.one_paragraph("", "一年来&#xD800;本人来XX镇调研。")),
-        "altchunk.docx": alt_chunk(),
+        "altchunk.docx": hostile.alt_chunk_html(),
     }
     open_checker(watched, site_url + "checker/")
     for name, data in cases.items():
@@ -188,17 +188,6 @@ def test_page_and_command_line_read_the_same_crafted_files(watched, site_url, tm
     watched.wait_for_function(f"() => {STATE} === 'error'")
     assert watched.inner_text("#gc-file-status").startswith(f"文件中的修订超过 {LIMITS['max_revisions']} 处")
     assert watched.errors == []
-
-
-def alt_chunk() -> bytes:
-    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-    doc = (f'<?xml version="1.0"?><w:document {hostile.W} {r}><w:body><w:altChunk r:id="rId9"/>'
-           '</w:body></w:document>').encode()
-    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"'
-            ' Target="afchunk.htm"/></Relationships>')
-    html = "<html><body><p>2026年度述职报告</p><p>一年来，本人来XX镇调研。</p></body></html>"
-    return hostile.docx(doc, extra={"word/_rels/document.xml.rels": rels, "word/afchunk.htm": html.encode()})
 
 
 # ---------------------------------------------------------------------------
