@@ -49,7 +49,8 @@ def run(argv, timeout=180):
             break
         time.sleep(0.02)
     out, err = p.stdout.read().decode("utf-8", "replace"), p.stderr.read().decode("utf-8", "replace")
-    return time.monotonic() - t0, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), (err or out).strip()
+    return (time.monotonic() - t0, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+            os.waitstatus_to_exitcode(status), (err or out).strip())
 
 
 PAGE_CASES = {
@@ -123,8 +124,8 @@ def main():
         return
     only = sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
-        print("| case | tool | time s | peak MB | exit | says |")
-        print("|---|---|---|---|---|---|")
+        print("| case | tool | wall s | CPU s | peak MB | exit | says |")
+        print("|---|---|---|---|---|---|---|")
         for label, (name, make) in CASES.items():
             if only and not any(o in name for o in only):
                 continue
@@ -134,8 +135,8 @@ def main():
                 argv = [sys.executable, str(ROOT / "scripts" / tool), str(path)]
                 if extra:
                     argv += extra + [str(Path(tmp) / ("out-" + name))]
-                seconds, peak, code, said = run(argv)
-                print(f"| {label} | {tool} | {seconds:.1f} | {peak:.0f} | {code} | {said.splitlines()[0][:90] if said else ''} |",
+                seconds, cpu, peak, code, said = run(argv)
+                print(f"| {label} | {tool} | {seconds:.1f} | {cpu:.1f} | {peak:.0f} | {code} | {said.splitlines()[0][:90] if said else ''} |",
                       flush=True)
     print(f"load average: {os.getloadavg()}")
 
