@@ -5,7 +5,8 @@
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议
-退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
+退出码：0 没有错误；1 至少一处错误；2 有文件无法读取，或结果无法写出（说明写在标准错误输出）；
+130 按了 Ctrl+C。结果只读了一部分就关上的管道（如 `… | head -1`）不改变退出码。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
 .md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
 最多读到大小上限多一个字节。文本输出里，草稿和文件名中的控制字符写成 \x1b 一类的转义，不会操纵终端；
@@ -343,16 +344,13 @@ def run_main(main, failed: str) -> None:
 
 
 def _interrupted(failed: str) -> None:
-    """Ctrl+C: one Chinese line and exit code 130. The process ends here, without the
-    exit handlers: mini-racer's V8 thread may be stopped mid-call, and closing its
-    context then prints a traceback from a closed event loop."""
+    """Ctrl+C where cli_interrupt's handler is not installed: the same line and exit code
+    (已中断，没有完成检查; 130), and the same immediate end (see cli_interrupt)."""
     try:
-        print(f"已中断：{failed.split('，', 1)[-1]}", file=sys.stderr)
-        sys.stderr.flush()
         sys.stdout.flush()
     except (OSError, ValueError):
         pass
-    os._exit(130)
+    cli_interrupt.interrupt(failed.split("，", 1)[-1])
 
 
 if __name__ == "__main__":

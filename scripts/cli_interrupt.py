@@ -15,17 +15,20 @@ import signal
 PARTIAL: list[str] = []     # half-written temporary files to remove on an interrupt
 
 
-def install(what: str) -> None:
-    """On Ctrl+C: say 已中断，<what> and exit with 130."""
-    def handler(signum, frame):
-        for path in PARTIAL:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+def interrupt(what: str) -> None:
+    """Remove the partial files, say 已中断，<what> and end with exit code 130."""
+    for path in PARTIAL:
         try:
-            os.write(2, f"已中断，{what}\n".encode("utf-8"))
+            os.unlink(path)
         except OSError:
             pass
-        os._exit(130)
-    signal.signal(signal.SIGINT, handler)
+    try:
+        os.write(2, f"已中断，{what}\n".encode("utf-8"))
+    except OSError:
+        pass
+    os._exit(130)
+
+
+def install(what: str) -> None:
+    """On Ctrl+C: interrupt(what)."""
+    signal.signal(signal.SIGINT, lambda signum, frame: interrupt(what))

@@ -118,6 +118,12 @@ def test_over_limit_text_never_reaches_the_box(watched, site_url, tmp_path):
     assert "没有粘贴：全文超过 20 万字" in watched.inner_text("#gc-status")
     watched.wait_for_timeout(1_000)   # past the pause before a check: nothing writes over the message
     assert "没有粘贴：全文超过 20 万字" in watched.inner_text("#gc-status")
+    # dropped: the same
+    watched.evaluate("""t => { const a = document.getElementById('gc-text'); const dt = new DataTransfer();
+        dt.setData('text/plain', t); a.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})); }""",
+                     parens)
+    assert watched.input_value("#gc-text") == "原来的草稿。"
+    assert "没有放入：全文超过 20 万字" in watched.inner_text("#gc-status")
     # a paste within the limits goes in as usual
     watched.evaluate("""() => { const a = document.getElementById('gc-text'); a.focus(); a.select();
         const dt = new DataTransfer(); dt.setData('text/plain', '贴进来的。');

@@ -371,19 +371,24 @@
     function ownText() { return area.value.trim() && !(loaded && loaded.text === area.value); }
 
     area.addEventListener("input", later);
-    // Pasted text over the limits is refused before it reaches the box (see fits)
-    area.addEventListener("paste", function (ev) {
-      var pasted = ev.clipboardData && ev.clipboardData.getData("text/plain");
-      if (!pasted) return;
-      var next = area.value.slice(0, area.selectionStart) + pasted + area.value.slice(area.selectionEnd);
+    // Pasted or dropped text over the limits is refused before it reaches the box (see fits)
+    function refuseOverLimit(ev, inserted, verb) {
+      if (!inserted) return;
+      var next = area.value.slice(0, area.selectionStart) + inserted + area.value.slice(area.selectionEnd);
       try { fits(next); }
       catch (e) {
         if (!(e instanceof ReadError)) throw e;
         ev.preventDefault();
         clearTimeout(timer);   // a check still pending would write over the message
         root.setAttribute("data-state", "error");
-        status.textContent = "没有粘贴：" + e.message + "。";
+        status.textContent = "没有" + verb + "：" + e.message + "。";
       }
+    }
+    area.addEventListener("paste", function (ev) {
+      refuseOverLimit(ev, ev.clipboardData && ev.clipboardData.getData("text/plain"), "粘贴");
+    });
+    area.addEventListener("drop", function (ev) {
+      refuseOverLimit(ev, ev.dataTransfer && ev.dataTransfer.getData("text/plain"), "放入");
     });
     yearInput.addEventListener("input", later);
     document.getElementById("gc-run").addEventListener("click", run);
