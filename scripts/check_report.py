@@ -6,23 +6,32 @@
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议（表格里的文字在级别前写明位置，如
 “表格第2行第1列”；行、列是页面文本框里的行列，表格的每一格占一行）
-退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
+退出码：0 没有错误；1 至少一处错误；2 有文件无法读取，或结果无法写出（说明写在标准错误输出）；
+130 按了 Ctrl+C。结果只读了一部分就关上的管道（如 `… | head -1`）不改变退出码。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
 .md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
-最多读到大小上限多一个字节。文本输出里，草稿中的控制字符写成 \x1b 一类的转义，不会操纵终端。
+最多读到大小上限多一个字节。文本输出里，草稿和文件名中的控制字符写成 \x1b 一类的转义，不会操纵终端；
+不是 UTF-8 的文件名（如 GBK 编码的名字）按原来的字节写成 \xb1 一类的转义。
 规则在 docs/assets/javascripts/engine/ 下的脚本里，与在线自查页面是同一个引擎
 （经 scripts/engine_host.py 在 V8 中运行）；这里只读文件、解析参数、输出结果。
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_interrupt  # noqa: E402
+
+if __name__ == "__main__":
+    cli_interrupt.install("没有完成检查")
+
 import argparse
 import errno
 import json
-import os
 import re
 import stat
-import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,9 +42,11 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STDIN = "-"
 # What a terminal would act on rather than show: C0 (newline and tab too: a
 # finding is one line), DEL, C1, and the bidi and line-separator controls.
-CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: a file name that is not valid UTF-8 arrives with its bytes as
+# U+DC80..U+DCFF (surrogateescape) and cannot be printed as it is.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # In JSON, C0 controls inside strings are already escaped (the newlines left are its layout).
-JSON_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+JSON_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _limits() -> dict:
@@ -132,10 +143,8 @@ def blank_front_matter(text: str) -> str:
     return text
 
 
-def read_report(path: Path, whole_docx: bool = False):
-    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx;
-    with ``whole_docx``, read_docx()'s whole result for a .docx (paragraphs, and the
-    comments, revisions and hidden text the checker reports). ``-`` is standard input."""
+def _read_input(path: Path):
+    """(bytes, is_docx) of a draft, refused in Chinese when too big or empty."""
     messages = engine().messages()
     max_bytes = _limits()["max_bytes"]
     data = _read_bytes(path, messages, max_bytes)
@@ -143,18 +152,49 @@ def read_report(path: Path, whole_docx: bool = False):
         raise _too_big(messages, max_bytes)
     if not data.strip():
         raise ReadError(messages["empty"])
-    if data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        doc = engine().read_docx(data)
-        return doc if whole_docx else doc["paragraphs"]
-    text = _decode_text(data, messages)
+    return data, data.startswith(OLE) or data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx"
+
+
+def _prose(path: Path, data: bytes) -> str:
+    text = _decode_text(data, engine().messages())
     return blank_front_matter(text) if path.suffix.lower() in (".md", ".markdown") else text
 
 
+def read_report(path: Path, whole_docx: bool = False):
+    """A draft as the engine takes it: text (str) for .txt/.md, paragraphs (list) for .docx;
+    with ``whole_docx``, read_docx()'s whole result for a .docx (paragraphs, and the
+    comments, revisions and hidden text the checker reports). ``-`` is standard input."""
+    data, is_docx = _read_input(path)
+    if is_docx:
+        doc = engine().read_docx(data)
+        return doc if whole_docx else doc["paragraphs"]
+    return _prose(path, data)
+
+
+def check_file(path: Path, year: int | None = None, report_type: str | None = None) -> list[dict]:
+    """The findings for one draft. A .docx is read and checked inside the engine in one
+    call: only the findings cross back, not the document (issue 20)."""
+    data, is_docx = _read_input(path)
+    if is_docx:
+        return engine().check_docx(data, year=year, type=report_type)
+    return engine().check(_prose(path, data), year=year, type=report_type)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:            # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
 def shown(text: str) -> str:
-    """Text for a terminal: control characters from the draft (or a file name)
-    written as escapes, so they cannot clear the screen, fake a result or
-    write the clipboard."""
-    return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    """Text for a terminal, the one escaping both command lines use for whatever
+    they print (findings, file names, messages): control characters written as
+    escapes, so they cannot clear the screen, fake a result or write the
+    clipboard; a file name's bytes that are not UTF-8 as \\xb1."""
+    return CONTROLS.sub(lambda m: _escape(m.group()), str(text))
 
 
 def json_shown(text: str) -> str:
@@ -241,24 +281,14 @@ def main(argv=None) -> int:
     for name in args.paths:
         path = Path(name)
         try:
-            draft = read_report(path, whole_docx=True)
+            findings = check_file(path, args.year, args.type)
         except EngineError as e:
             print(f"{shown(name)}: 检查引擎无法读取这个文件（{shown(str(e).splitlines()[0][:200])}）", file=sys.stderr)
             results.append({"path": name, "error": "检查引擎无法读取这个文件", "findings": []})
             status = 2
             continue
-        except ReadError as e:
-            print(f"{shown(name)}: {e}", file=sys.stderr)
-            results.append({"path": name, "error": str(e), "findings": []})
-            status = 2
-            continue
-        try:
-            if isinstance(draft, dict):
-                findings = engine().check(draft["paragraphs"], year=args.year, docx=draft, type=args.type)
-            else:
-                findings = engine().check(draft, year=args.year, type=args.type)
-        except ReadError as e:   # over the character or line limit: said in Chinese, nothing checked
-            print(f"{shown(name)}: {e}", file=sys.stderr)
+        except ReadError as e:   # unreadable, or over a limit: said in Chinese, nothing checked
+            print(f"{shown(name)}: {shown(e)}", file=sys.stderr)
             results.append({"path": name, "error": str(e), "findings": []})
             status = 2
             continue
@@ -270,18 +300,49 @@ def main(argv=None) -> int:
         results.append({"path": name, "findings": findings})
         if any(f["level"] == "错误" for f in findings) and status == 0:
             status = 1
-    if args.format == "json":
-        sys.stdout.write(json_shown(json.dumps(results, ensure_ascii=False, indent=2)) + "\n")
-    else:
-        for res in results:
-            for f in res["findings"]:
-                # a finding in a table says where in the table (表格第2行第1列), as the page does
-                place = f"{f['where']} " if f.get("cell") else ""
-                line = f"{res['path']}:{f['line']}:{f['col']}: {place}{f['level']} [{f['rule']}] {f['message']}"
-                if f["suggestion"]:
-                    line += f" → {f['suggestion']}"
-                print(shown(line))
+    try:
+        if args.format == "json":
+            sys.stdout.write(json_shown(json.dumps(results, ensure_ascii=False, indent=2)) + "\n")
+        else:
+            for res in results:
+                for f in res["findings"]:
+                    # a finding in a table says where in the table (表格第2行第1列), as the page does
+                    place = f"{f['where']} " if f.get("cell") else ""
+                    line = f"{res['path']}:{f['line']}:{f['col']}: {place}{f['level']} [{f['rule']}] {f['message']}"
+                    if f["suggestion"]:
+                        line += f" → {f['suggestion']}"
+                    print(shown(line))
+        sys.stdout.flush()
+    except BrokenPipeError:      # `… | head -1`: the reader had enough; the exit code still says what was found
+        quiet_stdout()
+    except OSError as e:         # stdout on a full disk or /dev/full: the results were not written
+        quiet_stdout()
+        print(f"无法写出检查结果：标准输出{os_reason(e)}", file=sys.stderr)
+        return 2
     return status
+
+
+# Why the system refused a write, in Chinese (the rest by number: rare, and for the maintainer).
+OS_REASONS = {
+    errno.ENOSPC: "所在的磁盘已满", errno.EDQUOT: "所在的磁盘已满（超出配额）", errno.EROFS: "所在的磁盘是只读的",
+    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENAMETOOLONG: "文件名太长",
+    errno.EIO: "读写出错（磁盘或网络盘故障）",
+}
+
+
+def os_reason(e: OSError) -> str:
+    return OS_REASONS.get(e.errno, f"无法写入（系统错误 {e.errno}）")
+
+
+def quiet_stdout() -> None:
+    """Standard output can take nothing more (a closed pipe, a full disk): point it at
+    /dev/null, so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover
+        pass
 
 
 def run_main(main, failed: str) -> None:
@@ -297,13 +358,24 @@ def run_main(main, failed: str) -> None:
     except ImportError as e:  # pragma: no cover - the packages are in requirements.txt
         print(f"缺少依赖（{e.name}）：请先运行 pip install -r requirements.txt", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt:     # only when cli_interrupt's handler is not installed (run from another script)
+        _interrupted(failed)
     except BrokenPipeError:
-        sys.exit(0)
+        quiet_stdout()
+        sys.exit(141)            # 128 + SIGPIPE, as a shell reports a pipe closed early
     except Exception as e:  # a bug: say so in one Chinese line, never a traceback
         print(f"{failed}（{shown(type(e).__name__ + ': ' + str(e))[:200]}），请把这一行报告给维护者", file=sys.stderr)
         sys.exit(2)
+
+
+def _interrupted(failed: str) -> None:
+    """Ctrl+C where cli_interrupt's handler is not installed: the same line and exit code
+    (已中断，没有完成检查; 130), and the same immediate end (see cli_interrupt)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    cli_interrupt.interrupt(failed.split("，", 1)[-1])
 
 
 if __name__ == "__main__":

@@ -145,6 +145,11 @@ class Engine:
     def classify(self, paragraphs: list) -> list[dict]:
         return self.call("ReportEngine.classify", paragraphs)
 
+    def check_docx(self, data: bytes, year: int | None = None, part: str | None = None,
+                   type: str | None = None) -> list[dict]:
+        """Read and check a .docx in one call: only the findings cross back (ReadError if unreadable)."""
+        return self.call("ReportEngine.checkDocx", latin1(data), {"year": year, "part": part, "type": type})
+
     def read_docx(self, data: bytes) -> dict:
         """{paragraphs: [{text, style, ...}], comments, revisions, hidden}; ReadError if unreadable."""
         return self.call("ReportEngine.readDocx", latin1(data))

@@ -20,14 +20,24 @@
 
 不修改输入文件；输出文件不能是输入文件，已存在时要加 --force 才覆盖。
 退出码：0 已生成；2 无法读取输入、参数有误或无法写出；3 草稿有没处理的修订或批注
-（说明都写在标准错误输出）。
+（说明都写在标准错误输出）；130 按了 Ctrl+C（没有留下写了一半的文件）。输出文件的权限按 umask
+（覆盖已有文件时保留它原来的权限）；输出文件是符号链接时，写到它指向的文件，链接不变。
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_interrupt  # noqa: E402
+
+if __name__ == "__main__":
+    cli_interrupt.install("没有生成文件")
+
+import errno
+import hashlib
+import stat
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +45,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the checker's reader and argument parser: same inputs, same messages
-from check_report import ChineseArgumentParser, add_type_argument, read_report, run_main, shown, year_argument  # noqa: E402
+from check_report import (ChineseArgumentParser, add_type_argument, os_reason, quiet_stdout,  # noqa: E402
+                          read_report, run_main, shown, year_argument)
 from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +151,14 @@ def pending_message(pending: dict) -> str:
             "或加 --accept-revisions 接受全部修订并生成")
 
 
+# A file name's longest length on Linux and macOS file systems (NAME_MAX), in bytes
+NAME_MAX = 255
+
+
 def output_path(source: Path, output: str | None, force: bool, name: str | None = None) -> Path:
     target = Path(output) if output else source.with_name(name or f"{source.stem}（公文格式）.docx")
+    if len(os.fsencode(target.name)) > NAME_MAX:
+        raise OutputError(f"输出文件名太长（超过 {NAME_MAX} 字节）：请用 -o 指定一个短一些的文件名，如 -o 述职报告.docx")
     try:
         same = target.exists() and source.exists() and os.path.samefile(source, target)
     except OSError:
@@ -159,22 +176,45 @@ def output_path(source: Path, output: str | None, force: bool, name: str | None 
     return target
 
 
+def _new_file_mode(target: Path) -> int:
+    """The mode the file gets: an existing file's own, else what the umask leaves of 0666
+    (mkstemp's 0600 would hide the report from colleagues a shared folder is meant for)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomically(target: Path, data: bytes) -> None:
-    """Into a temporary file beside the target, then renamed: never a half-written .docx."""
+    """Into a temporary file beside the target, then renamed: never a half-written .docx.
+    A target that is a symbolic link is written through: the file it points to is
+    replaced, the link stays."""
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".format_report-", suffix=".docx")
-    except OSError:
-        raise OutputError(f"无法在这个文件夹里写文件：{target.parent}") from None
+    except OSError as e:
+        raise OutputError(f"无法在这个文件夹里写文件：{target.parent}（{os_reason(e)}）") from None
+    cli_interrupt.PARTIAL.append(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), _new_file_mode(target))
             f.write(data)
         os.replace(tmp, target)
-    except OSError:
+    except OSError as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"无法写出文件：{target}（文件可能正在 Word 或 WPS 中打开）") from None
+        if e.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY) and target.exists():
+            reason = "没有写入权限，或文件正在 Word 或 WPS 中打开"
+        else:
+            reason = os_reason(e)
+        raise OutputError(f"无法写出文件：{target}（{reason}），没有生成文件") from None
+    finally:
+        cli_interrupt.PARTIAL.remove(tmp)
 
 
 def main(argv=None) -> int:
@@ -196,14 +236,21 @@ def main(argv=None) -> int:
         print(f"{shown(args.path)}: {e}", file=sys.stderr)
         return 3
     except (ReadError, OutputError) as e:
-        print(f"{shown(args.path)}: {e}", file=sys.stderr)
+        print(shown(f"{args.path}: {e}"), file=sys.stderr)
         return 2
     except EngineError as e:
-        print(f"{args.path}: 排版引擎无法处理这个文件（{str(e).splitlines()[0][:200]}）", file=sys.stderr)
+        print(shown(f"{args.path}: 排版引擎无法处理这个文件（{str(e).splitlines()[0][:200]}）"), file=sys.stderr)
         return 2
-    for notice in steps["notices"]:
-        print(shown(f"说明：{notice}"))
-    print(shown(f"已生成 {target}（{FONTS[args.fonts]}{'，附自查意见批注' if args.with_comments else ''}）"))
+    notices = [shown(f"说明：{notice}") for notice in steps["notices"]]
+    done = shown(f"已生成 {target}（{FONTS[args.fonts]}{'，附自查意见批注' if args.with_comments else ''}）")
+    try:
+        for notice in notices:
+            print(notice)
+        print(done)
+        sys.stdout.flush()
+    except OSError:              # stdout closed or on a full disk: the file is there all the same; say so where we can
+        quiet_stdout()
+        print(done, file=sys.stderr)
     return 0
 
 

@@ -119,6 +119,11 @@ def browser():
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        # Contexts bypass the pages' Content-Security-Policy unless a test says bypass_csp=False:
+        # Playwright's wait_for_function("expression") evaluates its text with eval, which the policy
+        # refuses. tests/test_security_page.py runs the pages under the policy.
+        new_context = b.new_context
+        b.new_context = lambda **kw: new_context(**{"bypass_csp": True, **kw})
         yield b
         b.close()
 

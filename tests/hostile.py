@@ -125,3 +125,45 @@ def controls_text() -> str:
     return ("一年来，本人认真履行职责。【\x1b[2J\x1b[H没有发现问题\x1b]52;c;ZWNobyBoaQ==\x07】\n"
             "【\x9b31m红字\x7f\u202e反向】\n"
             + "\n".join(example_paragraphs()) + "\n")
+
+
+# --- issue 20: small files whose XML holds far more than a report -----------------------
+
+def one_paragraph(inner: str, text: str = "一年来，本人认真履行职责。") -> bytes:
+    """document.xml with one paragraph: some text, then `inner` (markup, no text)."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>'
+            f'<w:p><w:r><w:t>{text}</w:t></w:r>{inner}</w:p></w:body></w:document>').encode()
+
+
+def empty_insertions(count: int = 2_600_000) -> bytes:
+    """31 KB: one paragraph holding `count` empty <w:ins/> (just under the 20 MB part limit)."""
+    return docx(one_paragraph("<w:ins/>" * count))
+
+
+def comment_anchors(count: int = 500_000) -> bytes:
+    """About 1 MB: `count` comment anchors, each with its own id, none with a comment."""
+    return docx(one_paragraph("".join(f'<w:commentRangeStart w:id="{k}"/>' for k in range(count))))
+
+
+def format_changes(count: int = 1_400_000) -> bytes:
+    """`count` w:rPrChange (tracked formatting changes) in one run's properties."""
+    return docx(one_paragraph("<w:r><w:rPr>" + "<w:rPrChange/>" * count + "</w:rPr><w:t>。</w:t></w:r>"))
+
+
+def proto_comment_ids() -> bytes:
+    """985 bytes: comments whose ids are the names of Object.prototype's own members."""
+    anchors = "".join(f'<w:commentRangeStart w:id="{i}"/><w:r><w:t>{i}</w:t></w:r><w:commentRangeEnd w:id="{i}"/>'
+                      f'<w:r><w:commentReference w:id="{i}"/></w:r>'
+                      for i in ("__proto__", "constructor", "hasOwnProperty"))
+    return docx(one_paragraph(anchors))
+
+
+def alt_chunk_html(html: str = "<html><body><p>2026年度述职报告</p><p>一年来，本人来XX镇调研。</p></body></html>") -> bytes:
+    """A .docx whose body is one altChunk: an HTML page Word shows as the document's text."""
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    document = (f'<?xml version="1.0"?><w:document {W} {r}><w:body><w:altChunk r:id="rId9"/>'
+                '</w:body></w:document>').encode()
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"'
+            ' Target="afchunk.htm"/></Relationships>')
+    return docx(document, extra={"word/_rels/document.xml.rels": rels, "word/afchunk.htm": html.encode()})

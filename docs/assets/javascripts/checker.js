@@ -80,10 +80,60 @@
       var bytes = new Uint8Array(buf);
       if (startsWith(bytes, OLE) || startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || /\.docx$/i.test(file.name || "")) return readDocx(bytes);
       var res = decodeText(bytes);
+      fits(res.text);   // over the limits: refused here, before the text reaches the box
       // the box shows the file as it is; the checker and formatter see the prose
       if (/\.(md|markdown)$/i.test(file.name || "")) res.prose = blankFrontMatter(res.text);
       return res;
     });
+  }
+
+  /** A ReadError (in Chinese) for text over the character or line limit: such text is never put in the
+   *  box, where laying out a long run of full-width punctuation alone can keep the tab busy for minutes. */
+  function fits(text) {
+    try { Engine.checkSize(text); }
+    catch (e) { throw e && e.name === "ReadError" ? new ReadError(e.message) : e; }
+  }
+
+  /**
+   * Undo for the text the page puts in the box (a file's text, 清空). The browser's own undoable
+   * insert (execCommand("insertText")) costs about the square of the line count: 2,500 lines
+   * froze the page for 18 s. So the page sets the value and keeps its own stack of replacements;
+   * Ctrl+Z (or the browser's 撤销) while the box holds what the page put there brings back
+   * what was there before, and the browser undoes the user's own typing as usual.
+   */
+  function TextUndo(area, changed) {
+    var done = [], undone = [];
+    function swap(from, to, back) {
+      var top = from[from.length - 1];
+      if (!top || area.value !== (back ? top.after : top.before)) return false;
+      from.pop();
+      to.push(top);
+      area.value = back ? top.before : top.after;
+      area.setSelectionRange(0, 0);
+      area.scrollTop = 0;
+      changed();
+      return true;
+    }
+    area.addEventListener("beforeinput", function (ev) {
+      if (ev.inputType === "historyUndo" && swap(done, undone, true)) ev.preventDefault();
+      else if (ev.inputType === "historyRedo" && swap(undone, done, false)) ev.preventDefault();
+    });
+    area.addEventListener("keydown", function (ev) {
+      var key = (ev.key || "").toLowerCase();
+      if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+      var undo = key === "z" && !ev.shiftKey, redo = key === "y" || (key === "z" && ev.shiftKey);
+      if ((undo && swap(done, undone, true)) || (redo && swap(undone, done, false))) ev.preventDefault();
+    });
+    return {
+      /** Replace the box's text; undoable. */
+      set: function (text) {
+        if (area.value === text) return;
+        done.push({ before: area.value, after: text });
+        if (done.length > 20) done.shift();     // each entry holds two texts: keep a few
+        undone = [];
+        area.value = text;
+      }
+    };
   }
 
   window.GuideChecker = { readFile: readFile };
@@ -321,7 +371,9 @@
           template: template(fontsSelect.value), withComments: withComments.checked, year: year(), type: reportType()
         });
       } catch (e) {
-        formatStatus.textContent = "生成失败，请刷新页面后再试；仍不行时，把全文粘贴到模板中排版。";
+        // over the character or line limit: say so and what to do (a reload would not help)
+        formatStatus.textContent = e && e.name === "ReadError" ? "没有生成：" + e.message + "。" :
+          "生成失败，请刷新页面后再试；仍不行时，把全文粘贴到模板中排版。";
         return;
       }
       var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
@@ -345,7 +397,9 @@
       clearTimeout(timer);
       if (area.value.length > AUTO_CHECK_MAX_CHARS) {
         root.setAttribute("data-state", "idle");
-        status.textContent = "文本较长（" + area.value.length + " 字符），输入时不自动检查；改好后请点“检查”。";
+        status.textContent = "文本较长（" + area.value.length + " 字符），输入时不自动检查；改好后请点“检查”，" +
+          "或直接点“生成公文格式Word文件”（生成前会先检查）。";
+        if (download) download.disabled = !canFormat();   // 生成 checks first: no need to wait for 检查
         return;
       }
       root.setAttribute("data-state", "pending");
@@ -353,13 +407,10 @@
     }
 
     /** Put text in the box as an edit of its own, so that Ctrl+Z brings back what was there. */
+    var undo = TextUndo(area, later);
     function setText(text) {
       area.focus();
-      area.select();
-      var done = false;
-      try { done = text ? document.execCommand("insertText", false, text) : document.execCommand("delete", false); }
-      catch (e) { done = false; }
-      if (!done || area.value !== text) area.value = text;
+      undo.set(text);
       area.setSelectionRange(0, 0);
       area.scrollTop = 0;
     }
@@ -368,6 +419,25 @@
     function ownText() { return area.value.trim() && !(loaded && loaded.text === area.value); }
 
     area.addEventListener("input", later);
+    // Pasted or dropped text over the limits is refused before it reaches the box (see fits)
+    function refuseOverLimit(ev, inserted, verb) {
+      if (!inserted) return;
+      var next = area.value.slice(0, area.selectionStart) + inserted + area.value.slice(area.selectionEnd);
+      try { fits(next); }
+      catch (e) {
+        if (!(e instanceof ReadError)) throw e;
+        ev.preventDefault();
+        clearTimeout(timer);   // a check still pending would write over the message
+        root.setAttribute("data-state", "error");
+        status.textContent = "没有" + verb + "：" + e.message + "。";
+      }
+    }
+    area.addEventListener("paste", function (ev) {
+      refuseOverLimit(ev, ev.clipboardData && ev.clipboardData.getData("text/plain"), "粘贴");
+    });
+    area.addEventListener("drop", function (ev) {
+      refuseOverLimit(ev, ev.dataTransfer && ev.dataTransfer.getData("text/plain"), "放入");
+    });
     yearInput.addEventListener("input", later);
     if (typeSelect) typeSelect.addEventListener("change", run);
     document.getElementById("gc-run").addEventListener("click", run);

@@ -23,7 +23,14 @@
     classify: function (paragraphs) { return defaultEngine().classify(paragraphs); },
     reportTypes: function () { return defaultEngine().reportTypes(); },
     readDocx: function (bytes) { return readDocx(bytes); },
+    // read and check in one call: a host gets the findings only, not the whole document
+    checkDocx: function (bytes, opts) {
+      var doc = readDocx(bytes), o = Object.assign({}, opts || {}, { docx: doc });
+      return defaultEngine().check(doc.paragraphs, o);
+    },
     paragraphsToText: paragraphsToText,
+    // a ReadError (in Chinese) for a draft over limits.max_chars or max_lines: the page asks before the text reaches its box
+    checkSize: function (input) { I.checkSize(input, api.limits()); },
     limits: function () { return (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {}; },
     messages: MESSAGES,
     ReadError: ReadError,

@@ -14,7 +14,8 @@
     this.formulations = data.formulations || [];
     this.sections = data.sections;
     var han = cfg.han, self = this;
-    this.rules = {}; this.order = {}; this.patterns = {};
+    // keyed by rule ids (data): no prototype for an id to collide with
+    this.rules = Object.create(null); this.order = Object.create(null); this.patterns = Object.create(null);
     this.ruleIds = [];
     cfg.rules.forEach(function (r, i) {
       self.rules[r.id] = r;

@@ -53,13 +53,14 @@
   // the mark before 二是、三是…: which separators count as the same
   var SEPARATORS = { "；": "；", ";": "；", "。": "。", "，": "，", ",": "，" };
   var SURROGATE = /[\ud800-\udbff]/;
-  // Word style names that fix a paragraph's kind (English names as in styles.xml, Chinese as WPS writes them)
-  var STYLE_KINDS = {
+  // Word style names that fix a paragraph's kind (English names as in styles.xml, Chinese as WPS writes them);
+  // looked up by the file's style names, so without a prototype (a style named constructor is no kind)
+  var STYLE_KINDS = Object.assign(Object.create(null), {
     "title": "title", "标题": "title",
     "称谓": "salutation", "salutation": "salutation",
     "signature": "signature", "署名": "signature", "签名": "signature",
     "date": "date", "日期": "date"
-  };
+  });
   var HEADING_STYLE = /^(?:heading|标题)\s*([1-9])$/i;
 
   /** Every pattern in the rules file is a JavaScript regular expression with the u flag. */

@@ -5,7 +5,7 @@
 
   var I = root.ReportEngine.internal;
   var NEWLINES = I.NEWLINES, checkSize = I.checkSize, ReadError = I.ReadError, MESSAGES = I.MESSAGES,
-      CodePoints = I.CodePoints;
+      CodePoints = I.CodePoints, ReadBudget = I.ReadBudget, keepText = I.keepText, table = I.table;
 
   var NS = {
     w: ["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"],
@@ -75,16 +75,17 @@
     return parts.join("");
   }
 
-  var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'" };
+  var ENTITIES = table({ lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'" });
 
   function decodeEntities(s) {
     if (s.indexOf("&") < 0) return s;
     return s.replace(/&([^;&]*);?/g, function (m, name) {
       if (m.charAt(m.length - 1) !== ";") throw ReadError(MESSAGES.corrupt);
-      if (ENTITIES.hasOwnProperty(name)) return ENTITIES[name];
+      if (ENTITIES[name]) return ENTITIES[name];
       var code = /^#x[0-9a-fA-F]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]{1,7}$/.test(name) ? parseInt(name.slice(1), 10) : -1;
       if (code < 0 || code > 0x10ffff) throw ReadError(MESSAGES.corrupt);  // Word writes no other entities
-      return String.fromCodePoint(code);
+      // &#xD800; is no character (XML forbids it): U+FFFD, as a browser shows it, so page and CLI agree
+      return code >= 0xd800 && code <= 0xdfff ? "\ufffd" : String.fromCodePoint(code);
     });
   }
 
@@ -92,12 +93,13 @@
    * A small namespace-aware XML reader: calls handler.start(ns, name, attrs),
    * handler.end(ns, name), handler.text(string). One pass, linear in the input.
    * Rejects any DOCTYPE (Word never writes one; entity expansion is an attack).
+   * handler.budget (a ReadBudget), when given, counts every element.
    */
   // Word nests a few dozen elements deep (tables in tables); far deeper is an attack on memory
   var MAX_XML_DEPTH = 1000;
 
   function parseXml(xml, handler) {
-    var n = xml.length, pos = 0, top0 = Object.create(null), scopes = [top0], stack = [];
+    var n = xml.length, pos = 0, top0 = Object.create(null), scopes = [top0], stack = [], budget = handler.budget;
     top0.xml = "http://www.w3.org/XML/1998/namespace";
     function bad() { throw ReadError(MESSAGES.corrupt); }
     function resolve(scope, qname) {
@@ -162,7 +164,9 @@
           scope[a[0] === "xmlns" ? "" : a[0].slice(6)] = a[1];
         }
       });
-      var el = resolve(scope, qname), attrs = {};
+      if (budget) budget.element();
+      // keyed by the file's attribute names: no prototype for a name like __proto__ to reach
+      var el = resolve(scope, qname), attrs = Object.create(null);
       raw.forEach(function (a) {
         if (a[0] === "xmlns" || a[0].slice(0, 6) === "xmlns:") return;
         if (a[0].indexOf(":") < 0) { attrs[a[0]] = a[1]; return; }
@@ -188,9 +192,10 @@
   }
 
   /** styleId → {name, basedOn, outline}; and the default paragraph style's id. */
-  function readStyles(xml) {
-    var styles = {}, def = null, cur = null, inPPr = 0;
+  function readStyles(xml, budget) {
+    var styles = Object.create(null), def = null, cur = null, inPPr = 0;   // keyed by the file's style ids
     parseXml(xml, {
+      budget: budget,
       start: function (ns, name, a) {
         if (!isW(ns)) return;
         if (name === "style" && (a.type || "paragraph") === "paragraph") {
@@ -219,31 +224,36 @@
     return null;
   }
 
-  function readComments(xml) {
+  function readComments(xml, budget) {
     var list = [], cur = null, inText = false, paras = 0;
     parseXml(xml, {
+      budget: budget,
       start: function (ns, name, a) {
         if (!isW(ns)) return;
-        if (name === "comment") { cur = { id: a.id, author: a.author || "", date: a.date || "", text: "" }; paras = 0; }
-        else if (cur && name === "p") { if (paras++) cur.text += "\n"; }
+        if (name === "comment") {
+          if (budget) budget.take("comments");
+          cur = { id: a.id, author: a.author || "", date: a.date || "", text: "" }; paras = 0;
+        }
+        else if (cur && name === "p") { if (paras++) cur.text = keepText(cur.text, "\n"); }
         else if (cur && name === "t") inText = true;
-        else if (cur && (name === "tab")) cur.text += "\t";
+        else if (cur && (name === "tab")) cur.text = keepText(cur.text, "\t");
       },
       end: function (ns, name) {
         if (!isW(ns)) return;
         if (name === "comment") { list.push(cur); cur = null; }
         else if (name === "t") inText = false;
       },
-      text: function (s) { if (cur && inText) cur.text += s; }
+      text: function (s) { if (cur && inText) cur.text = keepText(cur.text, s); }
     });
     return list;
   }
 
   /** The Relationship targets of a .rels part: type suffix → target. */
-  function readRels(xml) {
+  function readRels(xml, budget) {
     var rels = [];
     parseXml(xml, {
-      start: function (ns, name, a) { if (name === "Relationship") rels.push({ type: a.Type || "", target: a.Target || "", external: a.TargetMode === "External" }); },
+      budget: budget,
+      start: function (ns, name, a) { if (name === "Relationship") rels.push({ id: a.Id || "", type: a.Type || "", target: a.Target || "", external: a.TargetMode === "External" }); },
       end: function () {}, text: function () {}
     });
     return rels;
@@ -260,9 +270,10 @@
   }
 
   // Elements whose content is not part of the paragraph's text
-  var SKIP = { drawing: 1, pict: 1, object: 1, txbxContent: 1, instrText: 1, delInstrText: 1 };
-  var REVISIONS = { ins: "ins", del: "del", moveFrom: "moveFrom", moveTo: "moveTo" };
-  var FORMAT_CHANGES = { rPrChange: 1, pPrChange: 1, sectPrChange: 1, tblPrChange: 1, trPrChange: 1, tcPrChange: 1, numberingChange: 1 };
+  // (looked up by the file's element names: no prototype, so <w:constructor> is no revision)
+  var SKIP = table({ drawing: 1, pict: 1, object: 1, txbxContent: 1, instrText: 1, delInstrText: 1 });
+  var REVISIONS = table({ ins: "ins", del: "del", moveFrom: "moveFrom", moveTo: "moveTo" });
+  var FORMAT_CHANGES = table({ rPrChange: 1, pPrChange: 1, sectPrChange: 1, tblPrChange: 1, trPrChange: 1, tcPrChange: 1, numberingChange: 1 });
 
   /**
    * The paragraphs of document.xml (body, tables and content controls, in order),
@@ -271,9 +282,11 @@
    * insertions included and deletions left out (the text as it reads when every
    * change is accepted).
    */
-  function readDocument(xml, styleInfo) {
+  function readDocument(xml, styleInfo, budget, altChunk) {
     var styles = styleInfo.styles;
-    var paragraphs = [], comments = {}, revisions = [], hidden = [];
+    budget = budget || new ReadBudget();
+    // comments: id → anchors, in a Map (an id like __proto__ must not reach Object.prototype)
+    var paragraphs = [], comments = new Map(), revisions = [], hidden = [];
     var cur = null, skip = 0, tables = 0, inRun = false, inRPr = false, inPPr = false, runHidden = false;
     // where a paragraph sits in a (top-level) table: tables inside a cell count as that cell's text
     var topTables = 0, row = 0, nextCol = 1, cell = null, rowHeader = false, inTcPr = false, inTrPr = false, grid = null;
@@ -291,16 +304,22 @@
     function add(s) {
       if (!cur || !s) return;
       var rev = revision();
-      if (deleted()) { if (rev) rev.text += s; return; }
+      if (deleted()) { if (rev) rev.text = keepText(rev.text, s); return; }   // not in the text: kept short
       if (runHidden) {
         var h = hidden[hidden.length - 1];
         if (h && h.paragraph === paragraphs.length && h.offset + h.length === cur.text.length) { h.length += s.length; h.text += s; }
-        else hidden.push({ paragraph: paragraphs.length, offset: cur.text.length, length: s.length, text: s });
+        else { budget.take("hidden"); hidden.push({ paragraph: paragraphs.length, offset: cur.text.length, length: s.length, text: s }); }
       }
       if (rev) rev.text += s;
       cur.text += s;
     }
+    function anchor(id, end) {
+      var c = comments.get(id);
+      if (!c) { budget.take("anchors"); comments.set(id, c = {}); }
+      c[end] = here();
+    }
     parseXml(xml, {
+      budget: budget,
       start: function (ns, name, a) {
         var parent = stack.length ? stack[stack.length - 1] : null;
         stack.push(name);
@@ -310,6 +329,11 @@
         if (name === "body") { body = true; return; }
         if (!body) return;
         if (SKIP[name]) { skip = 1; return; }
+        if (name === "altChunk") {     // content in another format (docx-altchunk.js): its paragraphs, here
+          if (!cur && altChunk) altChunk(a).forEach(function (p) { paragraphs.push(p); });
+          skip = 1;
+          return;
+        }
         if (name === "tbl") { if (!tables++) { topTables++; row = 0; grid = []; } return; }
         // the column widths (twips) the writer keeps in proportion
         if (tables === 1 && name === "gridCol" && parent === "tblGrid") { grid.push(Math.max(0, parseInt(a.w, 10) || 0)); return; }
@@ -333,6 +357,7 @@
           return;
         }
         if (REVISIONS[name] && (cur || parent === "body" || !inRun)) {
+          budget.take("revisions");
           var r = { type: REVISIONS[name], author: a.author || "", date: a.date || "", paragraph: paragraphs.length,
                     offset: cur ? cur.text.length : 0, text: "" };
           revisions.push(r);
@@ -341,14 +366,15 @@
           return;
         }
         if (FORMAT_CHANGES[name]) {
+          budget.take("revisions");
           var at = here();
           revisions.push({ type: "format", author: a.author || "", date: a.date || "", paragraph: at.paragraph, offset: at.offset, text: "" });
           skip = 1;   // the old properties inside are not the paragraph's
           return;
         }
-        if (name === "commentRangeStart") { comments[a.id] = comments[a.id] || {}; comments[a.id].start = here(); return; }
-        if (name === "commentRangeEnd") { comments[a.id] = comments[a.id] || {}; comments[a.id].end = here(); return; }
-        if (name === "commentReference") { comments[a.id] = comments[a.id] || {}; comments[a.id].ref = here(); return; }
+        if (name === "commentRangeStart") { anchor(a.id, "start"); return; }
+        if (name === "commentRangeEnd") { anchor(a.id, "end"); return; }
+        if (name === "commentReference") { anchor(a.id, "ref"); return; }
         if (!cur) return;
         if (name === "pPr" && parent === "p") { inPPr = true; return; }
         if (inPPr && name === "pStyle") { cur.styleId = a.val; return; }
@@ -462,7 +488,7 @@
    */
   function zipEntries(bytes, zip) {
     function bad() { throw ReadError(MESSAGES.corrupt); }
-    var n = bytes.length, e = n - 22, entries = {};
+    var n = bytes.length, e = n - 22, entries = Object.create(null);   // keyed by the file's part names
     for (; e >= 0 && u32(bytes, e) !== 0x06054b50; e--) if (n - e > 65557) bad();
     if (e < 0) bad();
     var count = u16(bytes, e + 10), p = u32(bytes, e + 16);
@@ -528,7 +554,7 @@
    *  span?, vMerge?, header?, grid? (the table's column widths in twips)} (1-based); tables lists them as rows of cells; formatting counts the direct
    *  formatting the styles replace: runs with bold, italic, underline, colour, font or size, paragraphs
    *  with hand-set spacing, indents or alignment. */
-  function readDocx(data, limits) {
+  function readDocx(data, limits, parentBudget) {
     var bytes = toBytes(data);
     limits = limits || (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {};
     var maxPart = limits.max_unzipped_bytes || 20 * 1024 * 1024;
@@ -536,9 +562,10 @@
     if (startsWith(bytes, OLE)) throw ReadError(containsUtf16(bytes, "EncryptedPackage") ? MESSAGES.encrypted : MESSAGES.oldDoc);
     var zip = root.fflate;
     if (!zip) throw new Error("fflate is not loaded");
-    var entries = zipEntries(bytes, zip);
+    // a .docx inside an altChunk shares its parent's budget, and may not nest further
+    var entries = zipEntries(bytes, zip), budget = parentBudget || new ReadBudget(limits), relsById = new Map();
     function unzip(wanted) {
-      var parts = {};
+      var parts = Object.create(null);
       Object.keys(entries).forEach(function (name) {
         if (!wanted(name)) return;
         var f = entries[name];
@@ -558,34 +585,45 @@
     var rels = unzip(function (name) { return name === "_rels/.rels"; });
     var main = "word/document.xml";
     if (rels["_rels/.rels"]) {
-      readRels(decodeXml(rels["_rels/.rels"])).forEach(function (r) { if (MAIN_REL.test(r.type) && !r.external) main = joinPath("", r.target); });
+      readRels(decodeXml(rels["_rels/.rels"]), budget).forEach(function (r) { if (MAIN_REL.test(r.type) && !r.external) main = joinPath("", r.target); });
     }
     var mainRels = joinPath(main, "_rels/" + main.split("/").pop() + ".rels");
     var parts = unzip(function (name) { return name === main || name === mainRels; });
     if (!parts[main]) throw ReadError(MESSAGES.noBody);
     var targets = { styles: joinPath(main, "styles.xml"), comments: null };
     if (parts[mainRels]) {
-      readRels(decodeXml(parts[mainRels])).forEach(function (r) {
+      readRels(decodeXml(parts[mainRels]), budget).forEach(function (r) {
+        relsById.set(r.id, r);
         if (r.external) return;
         if (/\/styles$/.test(r.type)) targets.styles = joinPath(main, r.target);
         else if (/\/comments$/.test(r.type)) targets.comments = joinPath(main, r.target);
       });
     }
     var extra = unzip(function (name) { return name === targets.styles || name === targets.comments; });
-    var styleInfo = extra[targets.styles] ? readStyles(decodeXml(extra[targets.styles])) : { styles: {}, def: null };
+    var styleInfo = extra[targets.styles] ? readStyles(decodeXml(extra[targets.styles]), budget) : { styles: Object.create(null), def: null };
     var xml = decodeXml(parts[main]);
     if (!/<(?:[A-Za-z_][\w.-]*:)?body[\s>\/]/.test(xml)) throw ReadError(MESSAGES.noBody);
-    var doc = readDocument(xml, styleInfo);
+    var chunks = I.altChunkReader({
+      rels: relsById, base: main, budget: budget,
+      part: function (name) { return unzip(function (n) { return n === name; })[name]; },
+      readNested: parentBudget ? null : function (nested) {
+        try { return readDocx(nested, limits, budget).paragraphs; }
+        catch (e) { if (e && e.message === MESSAGES.noText) return []; throw e; }
+      }
+    });
+    var doc = readDocument(xml, styleInfo, budget, chunks);
     if (!doc.paragraphs.some(function (p) { return p.text.trim(); })) throw ReadError(MESSAGES.noText);
     checkSize(doc.paragraphs, limits);   // what check() would refuse: say so on reading, before the page shows it
     var locate = locator(doc.paragraphs);
-    var texts = {};
+    var texts = new Map(), ids = [];   // comment id → its text; ids: anchored ones first, then the rest
     if (targets.comments && extra[targets.comments]) {
-      readComments(decodeXml(extra[targets.comments])).forEach(function (c) { texts[c.id] = c; });
+      readComments(decodeXml(extra[targets.comments]), budget).forEach(function (c) { texts.set(c.id, c); });
     }
-    var comments = Object.keys(doc.comments).concat(Object.keys(texts).filter(function (id) { return !(id in doc.comments); }))
+    doc.comments.forEach(function (at, id) { ids.push(id); });
+    texts.forEach(function (c, id) { if (!doc.comments.has(id)) ids.push(id); });
+    var comments = ids
       .map(function (id) {
-        var at = doc.comments[id] || {}, c = texts[id] || { author: "", date: "", text: "" };
+        var at = doc.comments.get(id) || {}, c = texts.get(id) || { author: "", date: "", text: "" };
         var start = at.start || at.ref || at.end, end = at.end || at.ref || at.start;
         return { id: id, author: c.author, date: c.date, text: c.text,
                  start: start ? locate(start) : null, end: end ? locate(end) : null };

@@ -183,8 +183,8 @@
 
   /** styles.xml → {byName: {lowercased name: {id, type, basedOn, xml}}, byId: {...}}. */
   function parseStyles(xml) {
-    var byName = {};
-    var byId = {};
+    var byName = Object.create(null);   // keyed by style names and ids: no prototype to reach
+    var byId = Object.create(null);
     var re = /<w:style\b[^>]*?(?:\/>|>[\s\S]*?<\/w:style>)/g;
     var m;
     while ((m = re.exec(xml))) {
@@ -216,7 +216,7 @@
 
   /** A run property (w:sz, w:spacing …) of a style, following basedOn, then docDefaults. */
   function runProperty(styles, id, tag) {
-    var seen = {};
+    var seen = Object.create(null);
     var re = new RegExp("<" + tag + "\\b[^>]*>");
     while (id && styles.byId[id] && !seen[id]) {
       seen[id] = true;

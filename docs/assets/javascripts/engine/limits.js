@@ -41,9 +41,9 @@
     this.order = order;
     this.perRule = limits.max_findings_per_rule > 0 ? limits.max_findings_per_rule : Infinity;
     this.total = limits.max_findings > 0 ? limits.max_findings : Infinity;
-    this.byRule = {};
+    this.byRule = Object.create(null);   // keyed by rule ids and levels (data): no prototype to collide with
     this.rules = [];
-    this.omitted = { total: 0, byLevel: {}, byRule: {}, first: null };
+    this.omitted = { total: 0, byLevel: Object.create(null), byRule: Object.create(null), first: null };
   }
   Findings.prototype.drop = function (rule, level, line, col) {
     var o = this.omitted;
