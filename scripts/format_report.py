@@ -226,10 +226,15 @@ def main(argv=None) -> int:
         doc = read_report(source, whole_docx=True)
         docx = doc if isinstance(doc, dict) else None
         draft = docx["paragraphs"] if docx else doc
-        steps = plan(draft, docx, source.name, args.accept_revisions)
+        # a name that is not UTF-8 (GBK on a shared disk) reaches the engine with U+FFFD for its odd bytes
+        name = source.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        steps = plan(draft, docx, name, args.accept_revisions)
         if (steps["pending"]["revisions"] or steps["pending"]["comments"]) and not args.accept_revisions:
             raise PendingError(pending_message(steps["pending"]))
-        target = output_path(source, args.output, args.force, steps["fileName"])
+        file_name = steps["fileName"]
+        if not steps["title"] and name != source.name:
+            file_name = f"{source.stem}（公文格式）.docx"   # named after the draft: keep its own bytes
+        target = output_path(source, args.output, args.force, file_name)
         data = format_draft(draft, args.fonts, args.with_comments, args.year, args.type)
         write_atomically(target, data)
     except PendingError as e:
