@@ -137,12 +137,14 @@
   }
 
   function allMatches(re, text) {
-    var out = [], m;
+    var out = [], m, C = I.counters, from = 0;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
+      C.regexExec++; C.regexChars += re.lastIndex - from; from = re.lastIndex;
       if (m[0] === "") { re.lastIndex++; continue; }
       out.push(m);
     }
+    C.regexExec++; C.regexChars += text.length - from;
     return out;
   }
 
@@ -159,9 +161,10 @@
 
   /** Each hit of a case regex: fn(match, start, end); (?<at>…) at the end of a hit narrows the span. */
   function eachHit(re, text, fn) {
-    var m;
+    var m, C = I.counters, from = 0;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
+      C.regexExec++; C.regexChars += re.lastIndex - from; from = re.lastIndex;
       if (m[0] === "") { re.lastIndex++; continue; }
       if (m.groups && m.groups.hit !== undefined) {
         var part = m.groups.at !== undefined ? m.groups.at : m.groups.hit;
@@ -169,6 +172,7 @@
         fn(m, e - part.length, e);
       }
     }
+    C.regexExec++; C.regexChars += text.length - from;
   }
 
   function daysIn(y, m) {

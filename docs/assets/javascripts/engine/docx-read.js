@@ -98,6 +98,7 @@
 
   function parseXml(xml, handler) {
     var n = xml.length, pos = 0, top0 = Object.create(null), scopes = [top0], stack = [];
+    I.counters.xmlChars += n;
     top0.xml = "http://www.w3.org/XML/1998/namespace";
     function bad() { throw ReadError(MESSAGES.corrupt); }
     function resolve(scope, qname) {
@@ -133,6 +134,7 @@
         pos = end + 1; continue;
       }
       // a start tag: name, then attributes
+      I.counters.xmlElements++;
       var p = lt + 1;
       while (p < n && !/[\s\/>]/.test(xml.charAt(p))) p++;
       var qname = xml.slice(lt + 1, p), raw = [], self = false;
@@ -384,6 +386,7 @@
     function breaksOf(i) {
       if (breaks[i]) return breaks[i];
       var t = paragraphs[i].text, starts = [], ends = [], re = /\r\n|\r|\n/g, m;
+      I.counters.locatorSteps += t.length;
       while ((m = re.exec(t)) !== null) { starts.push(m.index); ends.push(m.index + m[0].length); }
       return (breaks[i] = { starts: starts, ends: ends });
     }
@@ -391,7 +394,8 @@
       var p = paragraphs[at.paragraph];
       if (!p) return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] || line, col: 1 };
       var offset = Math.min(at.offset, p.text.length), b = breaksOf(at.paragraph), lo = 0, hi = b.starts.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (b.starts[mid] < offset) lo = mid + 1; else hi = mid; }
+      I.counters.locatorSteps++;
+      while (lo < hi) { I.counters.locatorSteps++; var mid = (lo + hi) >> 1; if (b.starts[mid] < offset) lo = mid + 1; else hi = mid; }
       var lineStart = lo ? Math.min(b.ends[lo - 1], offset) : 0;
       var cp = points[at.paragraph] || (points[at.paragraph] = new CodePoints(p.text));
       return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] + lo,
@@ -454,6 +458,8 @@
     var pieces = [], total = 0, ended = false;
     try {
       var inflater = new zip.Inflate(function (chunk, final) {
+        var C = I.counters;
+        C.inflatedBytes += chunk.length; C.inflateChunks++; C.largestChunk = Math.max(C.largestChunk, chunk.length);
         total += chunk.length;
         if (total > max) throw ReadError(MESSAGES.unzippedTooBig);
         pieces.push(chunk);
@@ -473,6 +479,7 @@
 
   /** A .docx (bytes or latin-1 string) → {paragraphs: [{text, style, outlineLevel?, table?}], comments, revisions, hidden}. */
   function readDocx(data, limits) {
+    I.startCount("readDocx");
     var bytes = toBytes(data);
     limits = limits || (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {};
     var maxPart = limits.max_unzipped_bytes || 20 * 1024 * 1024;
