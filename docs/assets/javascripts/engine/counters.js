@@ -24,7 +24,7 @@
     findingsBuilt: 0,    // findings built as objects (the rest are only counted, beyond the caps)
     inflatedBytes: 0,    // bytes the inflater handed out for the parts read (inflateLimited)
     inflateChunks: 0,    // pieces it handed them out in
-    largestChunk: 0,     // the largest of those pieces: what can come out past the limit at once
+    lastChunk: 0,        // the last piece: all before it were within the limit when inflating stopped
     xmlChars: 0,         // characters of XML parsed (parseXml)
     xmlElements: 0,      // start tags parsed
     locatorSteps: 0      // paragraphs and binary-search steps to put a comment or revision on a line

@@ -459,7 +459,7 @@
     try {
       var inflater = new zip.Inflate(function (chunk, final) {
         var C = I.counters;
-        C.inflatedBytes += chunk.length; C.inflateChunks++; C.largestChunk = Math.max(C.largestChunk, chunk.length);
+        C.inflatedBytes += chunk.length; C.inflateChunks++; C.lastChunk = chunk.length;
         total += chunk.length;
         if (total > max) throw ReadError(MESSAGES.unzippedTooBig);
         pieces.push(chunk);
