@@ -39,6 +39,10 @@ CHROMIUM_ARGS = [
     '--host-resolver-rules=MAP intranet.test 127.0.0.1',
 ]
 
+# Playwright's waits are hang guards, not measurements: long enough for a machine busy
+# with other work (issue 15), and a real hang still fails, after this long.
+PAGE_TIMEOUT_MS = 90_000
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -116,6 +120,13 @@ def browser():
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        new_context = b.new_context
+
+        def patient_context(**kwargs):
+            context = new_context(**kwargs)
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
+            return context
+        b.new_context = patient_context   # every context a test opens, not only the page fixture's
         yield b
         b.close()
 
