@@ -19,6 +19,7 @@ import copy
 import json
 import struct
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -38,6 +39,10 @@ OMITTED = "findings-omitted"
 MAX_RATIO = 11
 # Seconds a single call may take before the test calls it a hang (a real run: well under one)
 HANG_S = 60
+# A second line for work no count sees: CPU seconds of this process (which other processes
+# cannot add to) for a case at its larger size. Each takes 0.1-1.3 s; the quadratic steps
+# the engine once had took 30 s and more.
+CPU_BUDGET_S = 20
 # What the engine counts (ReportEngine.stats()); each must grow linearly
 WORK = ["regexExec", "regexChars", "codePointChars", "takenSteps", "findingsOffered", "findingsBuilt",
         "inflatedBytes", "xmlChars", "xmlElements", "locatorSteps"]
@@ -158,7 +163,15 @@ LINEAR_CASES = {
 
 @pytest.mark.parametrize("base,small", LINEAR_CASES.values(), ids=LINEAR_CASES.keys())
 def test_check_is_linear(probe, base, small):
-    assert_linear(lambda n: check_work(probe, base, n), small)
+    cpu = []
+
+    def run(n):
+        start = time.process_time()
+        work = check_work(probe, base, n)
+        cpu.append(time.process_time() - start)
+        return work
+    assert_linear(run, small)
+    assert max(cpu) < CPU_BUDGET_S, cpu
 
 
 # The old quadratic steps, put back: the same assertion rejects each (with the case that shows it)

@@ -8,7 +8,7 @@
  * (each starts from zero); `calls` keeps running totals, so a page test can tell that no
  * check ran while it typed.
  *
- *   ReportEngine.stats() → {checks: {...}, calls: {check, readDocx}}   (a copy)
+ *   ReportEngine.stats() → {regexExec, regexChars, …, locatorSteps, calls: {check, readDocx}}   (a copy)
  */
 (function (root) {
   "use strict";
