@@ -37,8 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL, LARGE = 30_000, 300_000
-# CPU seconds. Linear patterns measure about 0.001-0.015 s at SMALL and 0.002-0.06 s at
-# LARGE; a quadratic one about 1 s at SMALL (0.5 ns a step) and 100 s at LARGE.
+# CPU seconds. A linear pattern takes milliseconds at SMALL; the engine's slowest took 0.08 s at
+# LARGE (on a machine with a load of 15); a quadratic one about 1 s at SMALL and 100 s at LARGE.
 SLOW_SMALL_S = 0.25
 SLOW_LARGE_S = 1.0
 # LARGE over SMALL: ~10 when linear, ~100 when quadratic
