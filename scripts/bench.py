@@ -340,6 +340,31 @@ def synthetic_build(pages: int, tmp: Path) -> float:
         config.unlink()
 
 
+def hostile_metrics() -> dict[str, float]:
+    """The engine in V8 on tests/test_limits.py's hostile inputs, at the larger of each
+    case's two sizes: the seconds those tests no longer assert (they count work, issue 15)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_limits as limits
+    from engine_host import Engine
+
+    result = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "probe.js"
+        probe.write_text(limits.PROBE, "utf-8")
+        engine = Engine(scripts=[probe])
+        for name, (base, small) in limits.LINEAR_CASES.items():
+            start = time.process_time()
+            limits.check_work(engine, base, small * 10)
+            result[name] = time.process_time() - start
+        engine.close()
+    for size in (100 << 20, 500 << 20):
+        bomb = limits.bomb_docx(size, declared=1_000)
+        start = time.process_time()
+        limits.read_and_count(bomb)
+        result[f"zip bomb, {size >> 20} MB"] = time.process_time() - start
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -408,6 +433,10 @@ def main() -> None:
         print(f"{'format in Chromium, comments (ms)':36} {formatter['js-comments']:10.1f}  ≤ 300 ms")
 
         zensical_metrics(ours_site, args.runs)
+        hostile = hostile_metrics()
+        print(f"\n{'engine on hostile input (CPU s)':36} {'seconds':>10}  (test_limits.py counts the work)")
+        for name, seconds in hostile.items():
+            print(f"{name:36} {seconds:10.3f}")
 
         sizes = [100, 300] if args.quick else [100, 300, 1000]
         print(f"\n{'synthetic pages':36} {'seconds':>10} {'s/page':>10}")

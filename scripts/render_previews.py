@@ -82,7 +82,7 @@ def missing_fonts() -> list[str]:
     return [pkg for pkg, files in FONT_FILES.items() if not all(f.is_file() for f in files)]
 
 
-def to_pdf(docx_files: list[Path], outdir: Path, timeout: int = 120) -> list[Path]:
+def to_pdf(docx_files: list[Path], outdir: Path, timeout: int = 600) -> list[Path]:
     """Convert .docx files to PDF in one soffice run with a private profile."""
     missing = missing_fonts()
     if missing:

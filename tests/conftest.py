@@ -42,6 +42,10 @@ CHROMIUM_ARGS = [
     '--host-resolver-rules=MAP intranet.test 127.0.0.1',
 ]
 
+# Playwright's waits are hang guards, not measurements: long enough for a machine busy
+# with other work (issue 15), and a real hang still fails, after this long.
+PAGE_TIMEOUT_MS = 90_000
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -123,7 +127,12 @@ def browser():
         # Playwright's wait_for_function("expression") evaluates its text with eval, which the policy
         # refuses. tests/test_security_page.py runs the pages under the policy.
         new_context = b.new_context
-        b.new_context = lambda **kw: new_context(**{"bypass_csp": True, **kw})
+
+        def patient_context(**kwargs):
+            context = new_context(**{"bypass_csp": True, **kwargs})
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
+            return context
+        b.new_context = patient_context   # every context a test opens, not only the page fixture's
         yield b
         b.close()
 

@@ -546,7 +546,7 @@ def test_source_example_is_checked_as_a_full_report():
 def run_cli(*args, cwd=None):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, cwd=cwd, env=env)
+                          encoding="utf-8", timeout=300, cwd=cwd, env=env)
 
 
 def test_cli_type_decides_the_expected_parts(tmp_path):

@@ -226,7 +226,7 @@ def _js_read(page, year=2026):
 
 def run_cli_json(path, year=2026):
     r = subprocess.run(CLI + [str(path), "--format", "json", "--year", str(year)], capture_output=True,
-                       text=True, encoding="utf-8", timeout=60)
+                       text=True, encoding="utf-8", timeout=300)
     assert r.returncode in (0, 1), r.stderr
     [res] = json.loads(r.stdout)
     return res["findings"]

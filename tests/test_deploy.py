@@ -59,11 +59,14 @@ http {{
 """, "utf-8")
     subprocess.run([nginx, "-c", str(work / "nginx.conf")], check=True)
     url = f"http://127.0.0.1:{port}/guide/"
-    for _ in range(50):
+    ready_by = time.monotonic() + 60   # a hang guard: nginx answers at once on a quiet machine
+    while True:
         try:
-            urllib.request.urlopen(url, timeout=1)
+            urllib.request.urlopen(url, timeout=10)
             break
         except OSError:
+            if time.monotonic() > ready_by:
+                raise
             time.sleep(0.1)
     yield url
     subprocess.run([nginx, "-c", str(work / "nginx.conf"), "-s", "stop"], check=False)

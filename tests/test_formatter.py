@@ -691,7 +691,7 @@ def example_draft() -> str:
 def run_cli(*args, cwd=None):
     import subprocess
 
-    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
 @pytest.fixture(scope="module")

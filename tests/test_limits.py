@@ -1,11 +1,16 @@
-"""Hostile input to the engine (engine/*.js, in V8 through engine_host): bounded time
+"""Hostile input to the engine (engine/*.js, in V8 through engine_host): bounded work
 and memory, and the caps of data/checker_rules.yml `limits:` (issue 12 §1).
 
-Time: each step must be linear, so every case runs a size and ten times that size in
-one run and fails when the larger costs far more than ten times as much (a quadratic
-step costs a hundred times). Inputs are built inside V8 where they are large, so that
-what is timed is the engine. Memory: the engine runs in a V8 context with a hard heap
-limit, which a quadratic intermediate or an unbounded list of findings would pass.
+Work: each step must be linear, so every case runs a size and ten times that size and
+fails when the larger costs more than about ten times as much (a quadratic step costs a
+hundred times). The cost is what the engine counts it did (engine/counters.js:
+characters its regular expressions moved over, code-point tables, overlap steps,
+findings, bytes inflated, XML parsed), not seconds, so a busy machine cannot fail a
+test (issue 15). Each guarantee has a mutant beside it: the engine with the old
+quadratic step put back, which the same assertion must reject. A run that does not
+end in HANG_S seconds fails too (a hang guard, far above any real run). Memory: the
+engine runs in a V8 context with a hard heap limit, which a quadratic intermediate or
+an unbounded list of findings would pass.
 """
 
 from __future__ import annotations
@@ -24,17 +29,26 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from engine_host import Engine, ReadError, default_data, engine  # noqa: E402
+from engine_host import JS, Engine, ReadError, default_data, engine  # noqa: E402
 
 LIMITS = default_data()["rules"]["limits"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 OMITTED = "findings-omitted"
-# 10x the input may cost up to this many times the time (linear: about 10; quadratic: 100)
-MAX_RATIO = 30
-# below this many milliseconds a run is mostly noise: the smaller size is timed as at least this
-FLOOR_MS = 20
+# 10x the input may cost this many times the work: linear work is at most 10x (setup
+# counts once), a quadratic step 100x. Counts are exact, so no room for noise is needed.
+MAX_RATIO = 11
+# Seconds a single call may take before the test calls it a hang (a real run: well under one)
+HANG_S = 60
+# A second line for work no count sees: CPU seconds of this process (which other processes
+# cannot add to) for a case at its larger size. Each takes 0.1-1.3 s; the quadratic steps
+# the engine once had took 30 s and more.
+CPU_BUDGET_S = 20
+# What the engine counts (ReportEngine.stats()); each must grow linearly
+WORK = ["regexExec", "regexChars", "codePointChars", "takenSteps", "findingsOffered", "findingsBuilt",
+        "inflatedBytes", "xmlChars", "xmlElements", "locatorSteps"]
 
-# Builds inputs inside V8 and times the engine there (Date.now, no transfer of megabytes).
+# Builds inputs inside V8 (no transfer of megabytes) and returns what the engine counted.
+# A mutant puts back a quadratic step the engine once had, to prove a test rejects it.
 PROBE = r"""
 globalThis.LimitsProbe = {
   engine: function (caps) {
@@ -43,10 +57,27 @@ globalThis.LimitsProbe = {
     else if (caps) Object.keys(caps).forEach(function (k) { data.rules.limits[k] = caps[k]; });
     return ReportEngine.create(data);
   },
-  time: function (base, repeat, caps, year) {
+  mutants: {
+    // a code-point table per finding instead of per line: each finding rescans its line
+    "codepoints-per-finding": function (I) {
+      var saved = I.Checker.prototype.codePoints;
+      I.Checker.prototype.codePoints = function (line, raw) { return new I.CodePoints(raw); };
+      return function () { I.Checker.prototype.codePoints = saved; };
+    },
+    // the overlap check walks a line's taken spans from the start for every match
+    "taken-from-start": function (I) {
+      var saved = I.Taken.prototype.free;
+      I.Taken.prototype.free = function (s, e) { this.cursor = 0; return saved.call(this, s, e); };
+      return function () { I.Taken.prototype.free = saved; };
+    }
+  },
+  work: function (base, repeat, caps, year, mutant) {
     var eng = this.engine(caps), text = base.repeat(repeat);
-    var t = Date.now(), out = eng.check(text, { year: year });
-    return { ms: Date.now() - t, findings: out.length, chars: text.length };
+    var undo = mutant ? this.mutants[mutant](ReportEngine.internal) : null;
+    try {
+      var out = eng.check(text, { year: year });
+      return { stats: ReportEngine.stats(), findings: out.length, chars: text.length };
+    } finally { if (undo) undo(); }
   }
 };
 """
@@ -68,6 +99,17 @@ def engine_with(limits: dict | None = None) -> Engine:
     return Engine(data=data)
 
 
+def mutant_engine(path: str, old: str, new: str, limits: dict | None = None) -> Engine:
+    """An engine whose file `path` (under engine/) has `old` replaced by `new`: a step the
+    engine once got wrong, put back to prove that a test rejects it."""
+    source = (JS / "engine" / path).read_text("utf-8")
+    assert source.count(old) == 1, f"the mutant no longer applies to {path}: update it with the code"
+    e = engine_with(limits) if limits else Engine()
+    e._ctx.eval(source.replace(old, new) + "\n;void 0;")
+    e.load(JS / "engine" / "api.js")   # the public API binds the internals again
+    return e
+
+
 @pytest.fixture(scope="module")
 def uncapped():
     e = engine_with(None)
@@ -85,14 +127,20 @@ def model_reports_text() -> str:
 
 
 def assert_linear(run, small: int, factor: int = 10):
-    """run(n) → milliseconds; n and factor × n in one run."""
-    t_small = max(min(run(small) for _ in range(3)), FLOOR_MS)
-    t_big = min(run(small * factor) for _ in range(2))
-    assert t_big <= MAX_RATIO * t_small, f"{factor}x the input took {t_big} ms against {t_small} ms"
+    """run(n) → ReportEngine.stats() after the work for size n; every count at
+    factor × n is at most MAX_RATIO / 10 × factor times the count at n."""
+    at_small, at_big = run(small), run(small * factor)
+    assert any(at_small[k] for k in WORK), "the case does no counted work"
+    grown = {k: (at_small[k], at_big[k]) for k in WORK if at_big[k] > MAX_RATIO * factor / 10 * max(at_small[k], 1)}
+    assert not grown, f"{factor}x the input: {grown}"
+
+
+def check_work(probe, base, n, caps="none", mutant=None):
+    return probe.call("LimitsProbe.work", base, n, caps, 2026, mutant, timeout_sec=HANG_S)["stats"]
 
 
 # ---------------------------------------------------------------------------
-# Time: each engine step is linear
+# Work: each engine step is linear
 # ---------------------------------------------------------------------------
 
 LINEAR_CASES = {
@@ -115,41 +163,79 @@ LINEAR_CASES = {
 
 @pytest.mark.parametrize("base,small", LINEAR_CASES.values(), ids=LINEAR_CASES.keys())
 def test_check_is_linear(probe, base, small):
-    assert_linear(lambda n: probe.call("LimitsProbe.time", base, n, "none", 2026)["ms"], small)
+    cpu = []
+
+    def run(n):
+        start = time.process_time()
+        work = check_work(probe, base, n)
+        cpu.append(time.process_time() - start)
+        return work
+    assert_linear(run, small)
+    assert max(cpu) < CPU_BUDGET_S, cpu
+
+
+# The old quadratic steps, put back: the same assertion rejects each (with the case that shows it)
+# (smaller than above: the counts tell at any size, and a real quadratic step is slow)
+MUTANTS = {
+    "codepoints-per-finding": ("（", 1_000, "codePointChars"),
+    "taken-from-start": ("近XX个，XX名，××项；", 200, "takenSteps"),
+}
+
+
+@pytest.mark.parametrize("mutant", MUTANTS.keys())
+def test_linearity_test_rejects_a_quadratic_step(probe, mutant):
+    base, small, count = MUTANTS[mutant]
+    with pytest.raises(AssertionError, match=count):
+        assert_linear(lambda n: check_work(probe, base, n, mutant=mutant), small)
+    # and the engine itself passes on the same case
+    assert_linear(lambda n: check_work(probe, base, n), small)
 
 
 def test_check_is_linear_on_realistic_text(probe):
     text = model_reports_text()
     repeat = max(1, 100_000 // len(text))
-    assert_linear(lambda n: probe.call("LimitsProbe.time", text, n, "none", 2026)["ms"], repeat)
+    assert_linear(lambda n: check_work(probe, text, n), repeat)
 
 
-def test_capped_check_is_linear_and_fast(probe):
-    """With the site's caps, 200,000 （ (exactly max_chars) is checked, quickly."""
+def test_capped_check_is_linear_and_builds_only_the_shown_findings(probe):
+    """With the site's caps, 200,000 （ (exactly max_chars) is checked; the findings past
+    the caps are counted, never built."""
     assert LIMITS["max_chars"] == 200_000
-    r = probe.call("LimitsProbe.time", "（", 200_000, None, 2026)
+    r = probe.call("LimitsProbe.work", "（", 200_000, None, 2026, None, timeout_sec=HANG_S)
     assert r["chars"] == 200_000 and r["findings"] == LIMITS["max_findings_per_rule"] + 1
-    assert r["ms"] < 5_000
-    assert_linear(lambda n: probe.call("LimitsProbe.time", "（", n, None, 2026)["ms"], 20_000)
+    assert r["stats"]["findingsOffered"] >= 200_000
+    assert r["stats"]["findingsBuilt"] <= 2 * LIMITS["max_findings_per_rule"]
+    # uncapped, every finding is built: the bound above is the caps at work
+    assert check_work(probe, "（", 20_000)["findingsBuilt"] >= 20_000
+    assert_linear(lambda n: check_work(probe, "（", n, caps=None), 20_000)
+
+
+def tracked_changes_docx(n: int) -> bytes:
+    """One paragraph with n tracked insertions (numbers of one width: the input is n times a constant)."""
+    runs = "".join(f'<w:ins w:id="{k:05}" w:author="甲"><w:r><w:t>改{k:05}</w:t></w:r></w:ins>' for k in range(n))
+    return docx_bytes(f"<w:p><w:r><w:t>开头</w:t></w:r>{runs}</w:p>")
+
+
+def read_work(e: Engine, n: int) -> dict:
+    doc = e.call("ReportEngine.readDocx", tracked_changes_docx(n).decode("latin-1"), timeout_sec=HANG_S)
+    assert len(doc["revisions"]) == n
+    assert doc["revisions"][-1]["col"] == 1 + len("开头") + (n - 1) * len("改00000")
+    return e.call("ReportEngine.stats")
 
 
 def test_many_tracked_changes_in_one_paragraph_are_located_linearly():
-    # without the cap on revisions (max_revisions, issue 20), to time the locating itself
+    # without the cap on revisions (max_revisions, issue 20), to count the locating itself
     uncapped_revisions = engine_with({"max_revisions": 0})
-
-    def run(n):
-        runs = "".join(f'<w:ins w:id="{k}" w:author="甲"><w:r><w:t>改{k}</w:t></w:r></w:ins>' for k in range(n))
-        data = docx_bytes(f"<w:p><w:r><w:t>开头</w:t></w:r>{runs}</w:p>")
-        t = time.perf_counter()
-        doc = uncapped_revisions.call("ReportEngine.readDocx", data.decode("latin-1"))
-        ms = (time.perf_counter() - t) * 1000
-        assert len(doc["revisions"]) == n
-        assert doc["revisions"][-1]["col"] == 1 + 2 + sum(1 + len(str(k)) for k in range(n - 1))
-        return ms
+    # the locator with its code points counted again for every revision is rejected
+    mutant = mutant_engine("docx-read.js", "points[at.paragraph] || (points[at.paragraph] = new CodePoints(p.text))",
+                           "new CodePoints(p.text)", limits={"max_revisions": 0})
     try:
-        assert_linear(run, 2_000)
+        assert_linear(lambda n: read_work(uncapped_revisions, n), 2_000)
+        with pytest.raises(AssertionError, match="codePointChars"):
+            assert_linear(lambda n: read_work(mutant, n), 500)
     finally:
         uncapped_revisions.close()
+        mutant.close()
 
 
 # ---------------------------------------------------------------------------
@@ -427,34 +513,61 @@ def test_bomb_is_a_real_deflate_stream():
     assert len(data) >= 3 << 20 and data.count(b"<w:p>") == data.count(b"</w:p>") > 40_000
 
 
-def timed_read(data: bytes, e: Engine | None = None):
-    t = time.perf_counter()
+def read_and_count(data: bytes, e: Engine | None = None):
+    """(the engine's refusal message or None, what it counted while reading)."""
+    e = e or engine()
     try:
-        (e or engine()).read_docx(data)
+        e.call("ReportEngine.readDocx", data.decode("latin-1"), timeout_sec=HANG_S)
         message = None
     except ReadError as err:
         message = str(err)
-    return time.perf_counter() - t, message
+    return message, e.call("ReportEngine.stats")
 
 
 def test_zip_bomb_of_100_mb_of_paragraphs_is_refused_at_once():
     data = bomb_docx(100 << 20)
     assert len(data) < 1 << 20
-    seconds, message = timed_read(data)
+    message, work = read_and_count(data)
     assert message == engine().messages()["unzippedTooBig"] and "解压后过大" in message
-    assert seconds < 2
+    # refused from the zip directory: not a byte inflated (the lying bombs below inflate some)
+    assert work["inflatedBytes"] == 0 and work["xmlChars"] == 0
 
 
 @pytest.mark.parametrize("declared", [1_000, 0, LIMITS["max_unzipped_bytes"]])
 def test_zip_bomb_whose_directory_lies_is_stopped_while_inflating(declared):
-    """The directory claims a small document.xml; inflating stops past max_unzipped_bytes."""
-    seconds, message = timed_read(bomb_docx(100 << 20, declared=declared))
+    """The directory claims a small document.xml; inflating stops at the first piece past
+    max_unzipped_bytes: the bytes handed out before that piece are within the limit."""
+    limit = LIMITS["max_unzipped_bytes"]
+    message, work = read_and_count(bomb_docx(100 << 20, declared=declared))
     assert message == engine().messages()["unzippedTooBig"]
-    assert seconds < 10
-    # stopping at the limit: five times the bomb costs about the same
-    seconds_5x, message_5x = timed_read(bomb_docx(500 << 20, declared=declared))
+    assert work["inflatedBytes"] - work["lastChunk"] <= limit < work["inflatedBytes"], work
+    # one piece is at most INFLATE_PIECE bytes of deflate data, which inflate to 1032 times as many at most
+    assert work["lastChunk"] <= 16384 * 1032 and work["xmlChars"] == 0
+    # stopping at the limit: five times the bomb hands out exactly as many bytes
+    message_5x, work_5x = read_and_count(bomb_docx(500 << 20, declared=declared))
     assert message_5x == message
-    assert seconds_5x < 3 * max(seconds, 0.2)
+    assert work_5x == {**work, "calls": work_5x["calls"]}
+
+
+def test_inflating_without_the_limit_fails_the_bomb_test():
+    """The zip-bomb test's assertion rejects an inflater that checks the size only at the
+    end: a document.xml three times the limit, small enough to read whole, and varied
+    enough to come out of the inflater in many pieces."""
+    limit = 1 << 20
+    body = "".join(f"<w:p><w:r><w:t>第{k}段，编号{k * 7919 % 100_003}。</w:t></w:r></w:p>" for k in range(60_000))
+    assert len(document_xml(body)) > 3 * limit
+    bomb = make_zip([("word/document.xml", document_xml(body), 1_000)])
+    message, work = read_and_count(bomb, e := engine_with({"max_unzipped_bytes": limit}))
+    e.close()
+    assert message == engine().messages()["unzippedTooBig"]
+    assert work["inflatedBytes"] - work["lastChunk"] <= limit < work["inflatedBytes"]
+    mutant = mutant_engine("docx-read.js", "if (total > max) throw ReadError(MESSAGES.unzippedTooBig);", "",
+                           limits={"max_unzipped_bytes": limit})
+    try:
+        _, work = read_and_count(bomb, mutant)
+    finally:
+        mutant.close()
+    assert work["inflatedBytes"] - work["lastChunk"] > limit
 
 
 def test_lying_directory_stops_at_the_limit_not_before():
@@ -491,13 +604,26 @@ def test_bad_zip_directory_is_corrupt():
             engine().read_docx(bad)
 
 
-def test_deeply_nested_xml_is_refused_in_bounded_time_and_memory(small_heap):
+def nested_docx(depth: int) -> bytes:
+    return docx_bytes("<w:p><w:r><w:t>好</w:t></w:r></w:p>" + "<w:sdt>" * depth + "</w:sdt>" * depth)
+
+
+def test_deeply_nested_xml_is_refused_in_bounded_work_and_memory(small_heap):
     depth = 200_000
-    body = "<w:p><w:r><w:t>好</w:t></w:r></w:p>" + "<w:sdt>" * depth + "</w:sdt>" * depth
-    seconds, message = timed_read(docx_bytes(body), small_heap)
+    message, work = read_and_count(nested_docx(depth), small_heap)
     assert message and message.startswith("文件已损坏")
-    assert seconds < 5
+    # refused at the depth limit (1000), not after reading the 200,000 levels
+    assert work["xmlElements"] <= 1_100, work
     assert not small_heap._ctx.was_hard_memory_limit_reached()
+
+
+def test_without_the_depth_limit_the_nesting_test_fails():
+    mutant = mutant_engine("docx-read.js", "var MAX_XML_DEPTH = 1000;", "var MAX_XML_DEPTH = Infinity;")
+    try:
+        _, work = read_and_count(nested_docx(200_000), mutant)
+    finally:
+        mutant.close()
+    assert work["xmlElements"] > 200_000
 
 
 def test_a_large_real_document_within_the_limit_reads_in_bounded_memory(small_heap):

@@ -308,7 +308,7 @@ def check_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
     path = tmp_path / f"{name}.txt"
     path.write_text(text, "utf-8")
     done = subprocess.run(CLI + ["--year", "2026", "--format", "json", str(path)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode in (0, 1), done.stderr
     return json.loads(done.stdout)[0]["findings"]
 

@@ -190,7 +190,7 @@ def test_copy_button_copies_exact_paragraph_over_plain_http(browser, site_url):
             copied = reader.evaluate("navigator.clipboard.readText()")
             assert copied == expected.strip()
             assert copied and "\u200b" not in copied and "复制" not in copied
-            page.wait_for_selector(".md-dialog--active", state="detached", timeout=5000)
+            page.wait_for_selector(".md-dialog--active", state="detached")
     finally:
         context.close()
 

@@ -52,6 +52,7 @@
    * instead of rescanning the line's prefix.
    */
   function CodePoints(raw) {
+    I.counters.codePointChars += raw.length;
     this.raw = raw;
     this.before = null;
     if (SURROGATE.test(raw)) {
@@ -77,7 +78,9 @@
     var rule = this.rules[ruleId];
     level = level || rule.level;
     var cp = this.codePoints(line, raw), col = cp.at(s) + 1;
+    I.counters.findingsOffered++;
     if (!out.admit(ruleId, level, line, col)) return;   // beyond the caps: counted, not built
+    I.counters.findingsBuilt++;
     params = params || {};
     var template = kase ? rule.messages[kase] : rule.message;
     out.add({
@@ -97,6 +100,7 @@
   };
 
   Checker.prototype.check = function (input, opts) {
+    I.startCount("check");
     opts = opts || {};
     var year = opts.year === undefined || opts.year === null || opts.year === "" ? null : parseInt(opts.year, 10);
     if (isNaN(year)) year = null;

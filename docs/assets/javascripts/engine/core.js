@@ -142,12 +142,14 @@
   }
 
   function allMatches(re, text) {
-    var out = [], m;
+    var out = [], m, C = I.counters, from = 0;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
+      C.regexExec++; C.regexChars += re.lastIndex - from; from = re.lastIndex;
       if (m[0] === "") { re.lastIndex++; continue; }
       out.push(m);
     }
+    C.regexExec++; C.regexChars += text.length - from;
     return out;
   }
 
@@ -164,9 +166,10 @@
 
   /** Each hit of a case regex: fn(match, start, end); (?<at>…) at the end of a hit narrows the span. */
   function eachHit(re, text, fn) {
-    var m;
+    var m, C = I.counters, from = 0;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
+      C.regexExec++; C.regexChars += re.lastIndex - from; from = re.lastIndex;
       if (m[0] === "") { re.lastIndex++; continue; }
       if (m.groups && m.groups.hit !== undefined) {
         var part = m.groups.at !== undefined ? m.groups.at : m.groups.hit;
@@ -174,6 +177,7 @@
         fn(m, e - part.length, e);
       }
     }
+    C.regexExec++; C.regexChars += text.length - from;
   }
 
   function daysIn(y, m) {

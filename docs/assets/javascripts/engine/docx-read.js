@@ -100,6 +100,7 @@
 
   function parseXml(xml, handler) {
     var n = xml.length, pos = 0, top0 = Object.create(null), scopes = [top0], stack = [], budget = handler.budget;
+    I.counters.xmlChars += n;
     top0.xml = "http://www.w3.org/XML/1998/namespace";
     function bad() { throw ReadError(MESSAGES.corrupt); }
     function resolve(scope, qname) {
@@ -135,6 +136,7 @@
         pos = end + 1; continue;
       }
       // a start tag: name, then attributes
+      I.counters.xmlElements++;
       var p = lt + 1;
       while (p < n && !/[\s\/>]/.test(xml.charAt(p))) p++;
       var qname = xml.slice(lt + 1, p), raw = [], self = false;
@@ -447,6 +449,7 @@
     function breaksOf(i) {
       if (breaks[i]) return breaks[i];
       var t = paragraphs[i].text, starts = [], ends = [], re = /\r\n|\r|\n/g, m;
+      I.counters.locatorSteps += t.length;
       while ((m = re.exec(t)) !== null) { starts.push(m.index); ends.push(m.index + m[0].length); }
       return (breaks[i] = { starts: starts, ends: ends });
     }
@@ -454,7 +457,8 @@
       var p = paragraphs[at.paragraph];
       if (!p) return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] || line, col: 1 };
       var offset = Math.min(at.offset, p.text.length), b = breaksOf(at.paragraph), lo = 0, hi = b.starts.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (b.starts[mid] < offset) lo = mid + 1; else hi = mid; }
+      I.counters.locatorSteps++;
+      while (lo < hi) { I.counters.locatorSteps++; var mid = (lo + hi) >> 1; if (b.starts[mid] < offset) lo = mid + 1; else hi = mid; }
       var lineStart = lo ? Math.min(b.ends[lo - 1], offset) : 0;
       var cp = points[at.paragraph] || (points[at.paragraph] = new CodePoints(p.text));
       return { paragraph: at.paragraph, offset: at.offset, line: firstLine[at.paragraph] + lo,
@@ -532,6 +536,8 @@
     var pieces = [], total = 0, ended = false;
     try {
       var inflater = new zip.Inflate(function (chunk, final) {
+        var C = I.counters;
+        C.inflatedBytes += chunk.length; C.inflateChunks++; C.lastChunk = chunk.length;
         total += chunk.length;
         if (total > max) throw ReadError(MESSAGES.unzippedTooBig);
         pieces.push(chunk);
@@ -555,6 +561,7 @@
    *  formatting the styles replace: runs with bold, italic, underline, colour, font or size, paragraphs
    *  with hand-set spacing, indents or alignment. */
   function readDocx(data, limits, parentBudget) {
+    I.startCount("readDocx");
     var bytes = toBytes(data);
     limits = limits || (root.GUIDE_CHECKER_DATA && root.GUIDE_CHECKER_DATA.rules.limits) || {};
     var maxPart = limits.max_unzipped_bytes || 20 * 1024 * 1024;

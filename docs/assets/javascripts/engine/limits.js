@@ -15,7 +15,8 @@
   Taken.prototype.pass = function () { this.added = []; this.cursor = 0; };
   Taken.prototype.free = function (s, e) {
     var list = this.list;
-    while (this.cursor < list.length && list[this.cursor][1] <= s) this.cursor++;
+    I.counters.takenSteps++;
+    while (this.cursor < list.length && list[this.cursor][1] <= s) { this.cursor++; I.counters.takenSteps++; }
     if (this.cursor < list.length && list[this.cursor][0] < e) return false;
     var last = this.added.length ? this.added[this.added.length - 1] : null;
     return !(last && last[1] > s);
@@ -24,6 +25,7 @@
   Taken.prototype.done = function () {
     var a = this.list, b = this.added, out = [], i = 0, j = 0;
     if (!b.length) return;
+    I.counters.takenSteps += a.length + b.length;
     while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i][0] < b[j][0]) ? a[i++] : b[j++]);
     this.list = out;
     this.added = null;
