@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from mkdocs.structure.files import File
 
+import build_language_data  # noqa: E402
 import build_template  # scripts/ is on sys.path while MkDocs loads this hook
 import engine_host
 import format_report
@@ -704,6 +705,9 @@ def on_files(files, config):
                                 content=formatter_templates_script(documents)))
     # The same data object scripts/engine_host.py gives the engine in V8
     files.append(File.generated(config, "assets/javascripts/checker-data.js", content=engine_host.data_script()))
+    # The engine's language knowledge (jieba words, pypinyin readings), for the same page and the CLI
+    files.append(File.generated(config, "assets/javascripts/language-data.js",
+                                content=build_language_data.language_data_script()))
     return files
 
 

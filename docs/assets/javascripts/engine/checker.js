@@ -77,7 +77,7 @@
     if (!out.admit(ruleId, level, line, col)) return;   // beyond the caps: counted, not built
     params = params || {};
     var template = kase ? rule.messages[kase] : rule.message;
-    out.add({
+    var f = {
       rule: ruleId,
       level: level,
       severity: LEVEL_KEYS[level],
@@ -86,7 +86,10 @@
       length: cp.at(e) - cp.at(s),
       message: fill(template, params),
       suggestion: fill(rule.suggestion, params)
-    });
+    };
+    // one sure correction: the text that replaces the finding's span (the page applies it in one click)
+    if (typeof params.replace === "string") f.fix = params.replace;
+    out.add(f);
   };
 
   Checker.prototype.label = function (label, n) {
@@ -109,6 +112,7 @@
     this.cpCache = null;
     this.patternRules(out, lines, info);
     this.wordRules(out, lines);
+    this.languageRules(out, lines);
     this.periodRules(out, lines, info, kinds);
     this.pii(out, lines);
     this.pairs(out, lines, info);

@@ -1,0 +1,101 @@
+/* 述职报告检查与排版引擎（ReportEngine）：词典与分词：由构建时生成的 GUIDE_LANGUAGE_DATA（jieba 词典的词、
+ * 词频、词性，pypinyin 的读音；见 scripts/build_language_data.py）建成词典，按最大概率切分一段汉字，查同音字。
+ * 自己切分而不用 Intl.Segmenter：浏览器和命令行的 ICU 版本可能不同，切分结果必须处处一样。
+ * 加载顺序见 mkdocs.yml extra.engine_scripts；共用的函数来自 ReportEngine.internal。 */
+(function (root) {
+  "use strict";
+
+  var I = root.ReportEngine.internal;
+
+  var MAX_WORD = 4;
+
+  /**
+   * data: {total, step, words: {"V12": "完成 落实 …"}, readings: {"bu4": "不部布…"}}.
+   * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词 (other words have none).
+   */
+  function Lexicon(data) {
+    var logTotal = Math.log(data.total), step = data.step, logp = this.logp = new Map(), cls = this.cls = new Map();
+    var known = this.known = new Set();
+    // the 2-character words with one character left out: "部_" → "署门分…", "_署" → "部…"
+    var before = this.before = new Map(), after = this.after = new Map();
+    Object.keys(data.words).forEach(function (key) {
+      var c = key.charAt(0), lp = parseInt(key.slice(1), 10) / step - logTotal;
+      data.words[key].split(" ").forEach(function (w) {
+        var had = logp.get(w);
+        if (had !== undefined && had >= lp) return;
+        logp.set(w, lp);
+        if (c !== "N") cls.set(w, c); else cls.delete(w);
+        if (w.length === 1) known.add(w);
+      });
+    });
+    logp.forEach(function (lp, w) {
+      if (w.length !== 2) return;
+      var a = w.charAt(0), b = w.charAt(1);
+      after.set(a, (after.get(a) || "") + b);
+      before.set(b, (before.get(b) || "") + a);
+    });
+    // an unknown character costs less than the rarest word (so a name falls into single characters)
+    this.unknown = Math.log(0.5) - logTotal;
+    // character → its syllables without tone ("部" → ["bu", "pou"]); syllable → characters
+    var syllables = this.syllables = new Map(), chars = this.chars = new Map();
+    Object.keys(data.readings).forEach(function (toned) {
+      var bare = toned.replace(/[1-5]$/, ""), list = data.readings[toned];
+      for (var i = 0; i < list.length; i++) {
+        var ch = list.charAt(i), s = syllables.get(ch);
+        if (!s) syllables.set(ch, s = []);
+        if (s.indexOf(bare) < 0) s.push(bare);
+      }
+      chars.set(bare, (chars.get(bare) || "") + list);
+    });
+    // a character's usual reading (pypinyin's first): a writer mistypes what they say (补齐 is not 补给)
+    var usual = this.usual = new Map();
+    Object.keys(data.usual).forEach(function (toned) {
+      var bare = [toned.replace(/[1-5]$/, "")], list = data.usual[toned];
+      for (var i = 0; i < list.length; i++) usual.set(list.charAt(i), bare);
+    });
+  }
+
+  /** Does b read like a (a's usual reading, tones aside, is one of b's)? */
+  Lexicon.prototype.homophone = function (a, b) {
+    var sa = this.usual.get(a), sb = this.syllables.get(b);
+    if (!sa || !sb) return false;
+    for (var i = 0; i < sa.length; i++) if (sb.indexOf(sa[i]) >= 0) return true;
+    return false;
+  };
+
+  /**
+   * The most probable split of a run of Han characters into words (a unigram model, like jieba's
+   * own first pass): [{s, e}] in the run's offsets, and the split's log probability.
+   */
+  Lexicon.prototype.segment = function (text) {
+    var n = text.length, best = new Float64Array(n + 1), from = new Int32Array(n + 1), logp = this.logp;
+    best[0] = 0;
+    for (var e = 1; e <= n; e++) {
+      var top = -Infinity, arg = e - 1;
+      for (var len = 1; len <= MAX_WORD && len <= e; len++) {
+        var lp = logp.get(text.slice(e - len, e));
+        if (lp === undefined) { if (len > 1) continue; lp = this.unknown; }
+        var sc = best[e - len] + lp;
+        if (sc > top) { top = sc; arg = e - len; }
+      }
+      best[e] = top; from[e] = arg;
+    }
+    var words = [];
+    for (var k = n; k > 0; k = from[k]) words.push({ s: from[k], e: k });
+    words.reverse();
+    return { words: words, score: best[n] };
+  };
+
+  /** The log probability of the best split only (for comparing two versions of a short window). */
+  Lexicon.prototype.score = function (text) { return this.segment(text).score; };
+
+  // one lexicon per data object (the page and the CLI build it once, on the first check)
+  var built = { data: null, lexicon: null };
+  function lexiconFor(data) {
+    if (!data) return null;
+    if (built.data !== data) { built.lexicon = new Lexicon(data); built.data = data; }
+    return built.lexicon;
+  }
+
+  I.Lexicon = Lexicon; I.lexiconFor = lexiconFor;
+})(typeof globalThis !== "undefined" ? globalThis : this);

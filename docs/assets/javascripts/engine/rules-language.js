@@ -1,0 +1,102 @@
+/* 述职报告检查与排版引擎（ReportEngine）：来自语言知识的规则：不在任何词表里的错别字（同音字换一个字就成了常用词）、
+ * 重复的字（词典里没有的叠字）。词典来自 GUIDE_LANGUAGE_DATA（lexicon.js）；阈值在 data/checker_rules.yml。
+ * 加载顺序见 mkdocs.yml extra.engine_scripts；共用的函数来自 ReportEngine.internal。 */
+(function (root) {
+  "use strict";
+
+  var I = root.ReportEngine.internal;
+  var Checker = I.Checker, lexiconFor = I.lexiconFor;
+
+  var HAN_RUN = /[\u4e00-\u9fa5]+/g;
+
+  Checker.prototype.lexicon = function () {
+    return lexiconFor(this.languageData || root.GUIDE_LANGUAGE_DATA || null);
+  };
+
+  /** One pass over each line's runs of Han characters, split into words once for every rule here. */
+  Checker.prototype.languageRules = function (out, lines) {
+    var lex = this.lexicon();
+    if (!lex) return;
+    for (var idx = 0; idx < lines.length; idx++) {
+      var raw = lines[idx], m, listed = this.listedTypos(raw);
+      HAN_RUN.lastIndex = 0;
+      while ((m = HAN_RUN.exec(raw)) !== null) {
+        if (m[0].length < 2) continue;
+        var run = { text: m[0], at: m.index, seg: lex.segment(m[0]) };
+        run.token = new Int32Array(run.text.length);
+        run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
+        this.doubledChars(out, idx + 1, raw, run, lex);
+        this.guessTypos(out, idx + 1, raw, run, lex, listed);
+      }
+    }
+  };
+
+  /** [start, end) of the list typos on a line (typos.yml), so that a guess does not repeat them. */
+  Checker.prototype.listedTypos = function (raw) {
+    var spans = [], m;
+    if (!this.typoRe) return spans;
+    this.typoRe.lastIndex = 0;
+    while ((m = this.typoRe.exec(raw)) !== null) spans.push([m.index, m.index + m[0].length]);
+    return spans;
+  };
+
+  /**
+   * 错别字 the lists do not have: a character standing alone in the split (not part of any word)
+   * which, swapped for a homophone, makes a common two-character word with its neighbour, and the
+   * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
+   */
+  Checker.prototype.guessTypos = function (out, lineno, raw, run, lex, listed) {
+    var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
+    for (var i = 0; i < n; i++) {
+      var w = words[run.token[i]];
+      if (w.e - w.s !== 1) continue;
+      var ch = text.charAt(i), best = null;
+      if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
+      for (var side = 0; side < 2; side++) {
+        var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
+        if (j < 0 || j >= n) continue;
+        var fills = side === 0 ? lex.after.get(text.charAt(j)) : lex.before.get(text.charAt(j));
+        if (!fills) continue;
+        for (var k = 0; k < fills.length; k++) {
+          var h = fills.charAt(k);
+          if (h === ch || !lex.homophone(ch, h)) continue;
+          var word = side === 0 ? text.charAt(j) + h : h + text.charAt(j);
+          if (lex.logp.get(word) < g.min_word_logp) continue;
+          var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1);
+          var before = text.slice(lo, hi), after = before.slice(0, i - lo) + h + before.slice(i - lo + 1);
+          var gain = lex.score(after) - lex.score(before);
+          if (gain >= g.min_gain && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
+        }
+      }
+      if (!best) continue;
+      var s = run.at + best.s, e = s + 2;
+      if (listed.some(function (sp) { return sp[0] < e && s < sp[1]; })) continue;
+      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word, gain: best.gain }, "guess");
+      i = Math.max(i, best.s + 1);               // one finding per word
+    }
+  };
+
+  /**
+   * A character typed twice (的的, 了了): two equal characters side by side, each a word of its own in
+   * the split. Kept: a word of the dictionary (常常, 人人, 的的确确), a character that ends one word and
+   * starts or joins the next (工作作风, 学习习近平, 科科长), a measure word after 一 (一项项, 一剂剂),
+   * AABB (和和美美),
+   * numerals (一一对应).
+   */
+  Checker.prototype.doubledChars = function (out, lineno, raw, run, lex) {
+    var text = run.text, words = run.seg.words, numerals = this.rules["repeat-word"].numerals;
+    for (var i = 0; i + 1 < text.length; i++) {
+      var ch = text.charAt(i);
+      if (ch !== text.charAt(i + 1)) continue;
+      var a = words[run.token[i]], b = words[run.token[i + 1]];
+      if (a.e - a.s > 1 || b.e - b.s > 1) continue;
+      if (numerals.indexOf(ch) >= 0 || (i > 0 && text.charAt(i - 1) === "一")) continue;
+      // AABB reduplication: 和和美美, 干干净净
+      if ((i + 3 < text.length && text.charAt(i + 2) === text.charAt(i + 3)) ||
+          (i >= 2 && text.charAt(i - 2) === text.charAt(i - 1))) continue;
+      var s = run.at + i;
+      this.finding(out, "repeat-word", lineno, raw, s, s + 2, { match: ch + ch, word: ch, replace: ch });
+      i++;
+    }
+  };
+})(typeof globalThis !== "undefined" ? globalThis : this);
