@@ -57,7 +57,7 @@
 
   /** Does b read like a (a's usual reading, tones aside, is one of b's)? */
   Lexicon.prototype.homophone = function (a, b) {
-    var sa = this.usual.get(a), sb = this.syllables.get(b);
+    var sa = this.usual.get(a), sb = this.usual.get(b);
     if (!sa || !sb) return false;
     for (var i = 0; i < sa.length; i++) if (sb.indexOf(sa[i]) >= 0) return true;
     return false;

@@ -8,6 +8,15 @@
   var Checker = I.Checker, lexiconFor = I.lexiconFor;
 
   var HAN_RUN = /[\u4e00-\u9fa5]+/g;
+  var DEGREE_BEFORE = /^(?:较|更|很|最|非常|十分|比较)$/;
+  // 不 and one character that close a clause: 抓的不实，(not 不多/不少: 走访的不多 counts the visits, a noun use)
+  var CLOSING_NOT = /^不(?![多少])[\u4e00-\u9fa5](?![\u4e00-\u9fa5])/;
+
+  Checker.prototype.setupLanguage = function () {
+    var d = this.rules["de-usage"];
+    this.deRe = { light: I.rx(d.light_verbs), nounAfter: I.rx(d.noun_after), degree: I.rx(d.degree),
+                  nounBefore: I.rx(d.noun_before) };
+  };
 
   Checker.prototype.lexicon = function () {
     return lexiconFor(this.languageData || root.GUIDE_LANGUAGE_DATA || null);
@@ -26,8 +35,42 @@
         run.token = new Int32Array(run.text.length);
         run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
         this.doubledChars(out, idx + 1, raw, run, lex);
+        this.deUsage(out, idx + 1, raw, run, lex);
         this.guessTypos(out, idx + 1, raw, run, lex, listed);
       }
+    }
+  };
+
+  /**
+   * 的 where 地 or 得 belongs, from the parts of speech of the words around it (jieba's tags):
+   * an adjective or adverb + 的 + a verb of two characters or more → 地 (认真的履行); a verb or adjective
+   * + 的 + a degree word, or 不 and one character closing the clause → 得 (做的不够, 抓的不实). Noun uses stay: after a light verb (得到有效的解决),
+   * before a noun (较好的完成率), after 所/要 (所做的还不够).
+   */
+  Checker.prototype.deUsage = function (out, lineno, raw, run, lex) {
+    var text = run.text, words = run.seg.words, re = this.deRe;
+    if (!this.deRe) { this.setupLanguage(); re = this.deRe; }
+    for (var k = 1; k + 1 < words.length; k++) {
+      var w = words[k];
+      if (w.e - w.s !== 1 || text.charAt(w.s) !== "的") continue;
+      var left = words[k - 1], right = words[k + 1];
+      var lw = text.slice(left.s, left.e), rw = text.slice(right.s, right.e);
+      var lc = lex.cls.get(lw), rc = lex.cls.get(rw);
+      // a one-character adjective only after a degree word (较好的完成); alone it is a noun's attribute (好的做法)
+      if (lw.length === 1 && lc === "A") {
+        if (k < 2 || !DEGREE_BEFORE.test(text.slice(words[k - 2].s, words[k - 2].e))) continue;
+        left = { s: words[k - 2].s, e: left.e }; lw = text.slice(left.s, left.e);
+      }
+      var before = raw.slice(0, run.at + left.s), after = text.slice(right.s);
+      var fix = null;
+      if ((lc === "A" || lc === "D") && rc === "V" && rw.length > 1 && !re.light.test(before) &&
+          !re.nounAfter.test(text.slice(right.e))) fix = "地";
+      else if ((lc === "V" || lc === "A") && !re.nounBefore.test(before) &&
+               (re.degree.test(after) || (rw === "不" && CLOSING_NOT.test(after)))) fix = "得";
+      if (!fix) continue;
+      var s = run.at + left.s, e = run.at + w.e, match = raw.slice(s, e);
+      this.finding(out, "de-usage", lineno, raw, s, e, { match: match, fix: lw + fix, replace: lw + fix },
+        fix === "得" ? "de" : "di");
     }
   };
 
@@ -71,7 +114,7 @@
       if (!best) continue;
       var s = run.at + best.s, e = s + 2;
       if (listed.some(function (sp) { return sp[0] < e && s < sp[1]; })) continue;
-      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word, gain: best.gain }, "guess");
+      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
       i = Math.max(i, best.s + 1);               // one finding per word
     }
   };
