@@ -4,7 +4,7 @@
     python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026]
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
-每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议
+每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议；什么也没发现时只有一行“没有发现问题”。
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取（说明写在标准错误输出）。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
 .md 开头的 YAML 元数据（--- 之间的几行）不是正文，不检查。只读普通文件（不读管道、设备），
@@ -30,6 +30,7 @@ from engine_host import EngineError, ReadError, default_data, engine  # noqa: E4
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STDIN = "-"
+NOTHING_FOUND = "没有发现问题"
 # What a terminal would act on rather than show: C0 (newline and tab too: a
 # finding is one line), DEL, C1, and the bidi and line-separator controls.
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -256,6 +257,8 @@ def main(argv=None) -> int:
         sys.stdout.write(json_shown(json.dumps(results, ensure_ascii=False, indent=2)) + "\n")
     else:
         for res in results:
+            if not res["findings"] and not res.get("error"):   # one line, as the page says it
+                print(NOTHING_FOUND if len(results) == 1 else shown(f"{res['path']}: {NOTHING_FOUND}"))
             for f in res["findings"]:
                 line = f"{res['path']}:{f['line']}:{f['col']}: {f['level']} [{f['rule']}] {f['message']}"
                 if f["suggestion"]:
