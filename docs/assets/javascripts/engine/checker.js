@@ -118,6 +118,7 @@
     this.pairs(out, lines, info);
     this.numberingRules(out, lines, info);
     this.formulationRules(out, lines, year);
+    this.formulationNearMisses(out, lines);
     this.congress(out, lines, year);
     this.yearRules(out, lines, marks, year, given);
     if (opts.docx) this.docxRules(out, opts.docx);

@@ -24,15 +24,16 @@
         var had = logp.get(w);
         if (had !== undefined && had >= lp) return;
         logp.set(w, lp);
-        if (c !== "N") cls.set(w, c); else cls.delete(w);
+        if (c !== "N") cls.set(w, c); else if (had !== undefined) cls.delete(w);
         if (w.length === 1) known.add(w);
       });
     });
+    // arrays, not strings grown one character at a time (ropes that are slow to read)
     logp.forEach(function (lp, w) {
       if (w.length !== 2) return;
-      var a = w.charAt(0), b = w.charAt(1);
-      after.set(a, (after.get(a) || "") + b);
-      before.set(b, (before.get(b) || "") + a);
+      var a = w.charAt(0), b = w.charAt(1), x = after.get(a), y = before.get(b);
+      if (x) x.push(b); else after.set(a, [b]);
+      if (y) y.push(a); else before.set(b, [a]);
     });
     // an unknown character costs less than the rarest word (so a name falls into single characters)
     this.unknown = Math.log(0.5) - logTotal;
@@ -86,8 +87,22 @@
     return { words: words, score: best[n] };
   };
 
-  /** The log probability of the best split only (for comparing two versions of a short window). */
-  Lexicon.prototype.score = function (text) { return this.segment(text).score; };
+  var scratch = new Float64Array(64);
+  /** The log probability of the best split only (for comparing two versions of a short window: no path kept). */
+  Lexicon.prototype.score = function (text) {
+    var n = text.length, best = n < 64 ? scratch : new Float64Array(n + 1), logp = this.logp;
+    best[0] = 0;
+    for (var e = 1; e <= n; e++) {
+      var top = -Infinity;
+      for (var len = 1; len <= MAX_WORD && len <= e; len++) {
+        var lp = logp.get(text.slice(e - len, e));
+        if (lp === undefined) { if (len > 1) continue; lp = this.unknown; }
+        if (best[e - len] + lp > top) top = best[e - len] + lp;
+      }
+      best[e] = top;
+    }
+    return best[n];
+  };
 
   // one lexicon per data object (the page and the CLI build it once, on the first check)
   var built = { data: null, lexicon: null };

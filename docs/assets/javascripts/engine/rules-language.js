@@ -93,21 +93,21 @@
     for (var i = 0; i < n; i++) {
       var w = words[run.token[i]];
       if (w.e - w.s !== 1) continue;
-      var ch = text.charAt(i), best = null;
+      var ch = text.charAt(i), best = null, base = null;
       if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), window = text.slice(lo, hi);
       for (var side = 0; side < 2; side++) {
         var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
         if (j < 0 || j >= n) continue;
         var fills = side === 0 ? lex.after.get(text.charAt(j)) : lex.before.get(text.charAt(j));
         if (!fills) continue;
         for (var k = 0; k < fills.length; k++) {
-          var h = fills.charAt(k);
+          var h = fills[k];
           if (h === ch || !lex.homophone(ch, h)) continue;
           var word = side === 0 ? text.charAt(j) + h : h + text.charAt(j);
           if (lex.logp.get(word) < g.min_word_logp) continue;
-          var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1);
-          var before = text.slice(lo, hi), after = before.slice(0, i - lo) + h + before.slice(i - lo + 1);
-          var gain = lex.score(after) - lex.score(before);
+          if (base === null) base = lex.score(window);
+          var gain = lex.score(window.slice(0, i - lo) + h + window.slice(i - lo + 1)) - base;
           if (gain >= g.min_gain && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
       }
