@@ -84,7 +84,7 @@
   };
 
   /**
-   * 错别字 the lists do not have: a character standing alone in the split (not part of any word)
+   * 错别字 the lists do not have: a character standing alone in the split or in a two-character word
    * which, swapped for a homophone, makes a common two-character word with its neighbour, and the
    * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
    */
@@ -92,7 +92,7 @@
     var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
     for (var i = 0; i < n; i++) {
       var w = words[run.token[i]];
-      if (w.e - w.s !== 1) continue;
+      if (w.e - w.s > 2) continue;
       var ch = text.charAt(i), best = null, base = null;
       if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
       var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), window = text.slice(lo, hi);
