@@ -98,6 +98,7 @@ def default_data() -> dict:
         "formulations": _read_yaml(DATA / "formulations.yml") or [],
         "sections": _read_yaml(DATA / "sections.yml"),
         "typos": _read_yaml(DATA / "typos.yml"),
+        "confusions": _read_yaml(DATA / "confusions.yml"),
     }
 
 

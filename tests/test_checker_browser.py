@@ -28,7 +28,8 @@ from test_checker import (CLI, VECTOR_CASES, _guide_items, example_report, fixtu
 # The engine in the page, with the vectors' fixed formulations (as tests/test_checker.py runs it in V8)
 RUN_VECTORS = """([cases, formulations]) => {
   const D = window.GUIDE_CHECKER_DATA;
-  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections, typos: D.typos});
+  const engine = ReportEngine.create({rules: D.rules, formulations, sections: D.sections, typos: D.typos,
+                                      confusions: D.confusions});
   return cases.map(c => engine.check(c.text, {year: c.year ?? null, part: c.part ?? null, docx: c.docx ?? null}));
 }"""
 

@@ -12,6 +12,7 @@
   function Checker(data) {
     var cfg = this.cfg = data.rules;
     this.formulations = data.formulations || [];
+    this.confusions = (data.confusions && data.confusions.confusions) || [];
     this.sections = data.sections;
     var han = cfg.han, self = this;
     this.rules = {}; this.order = {}; this.patterns = {};

@@ -16,6 +16,26 @@
     var d = this.rules["de-usage"];
     this.deRe = { light: I.rx(d.light_verbs), nounAfter: I.rx(d.noun_after), degree: I.rx(d.degree),
                   nounBefore: I.rx(d.noun_before) };
+    // real-word confusions (data/confusions.yml): the word where its context says the other one belongs
+    this.confusionRes = this.confusions.map(function (c) {
+      var w = I.escapeRe(c.wrong), alts = [];
+      if (c.before) alts.push("(?<=" + c.before + ")" + w);
+      if (c.after) alts.push(w + "(?=" + c.after + ")");
+      return { c: c, re: I.rx(alts.join("|"), "g") };
+    });
+  };
+
+  /** 必需/必须, 以至/以致, 权力/权利…: a real word that its context shows to be the other one. */
+  Checker.prototype.confusionRules = function (out, lineno, raw) {
+    if (!this.confusionRes) this.setupLanguage();
+    for (var k = 0; k < this.confusionRes.length; k++) {
+      var x = this.confusionRes[k], m;
+      x.re.lastIndex = 0;
+      while ((m = x.re.exec(raw)) !== null) {
+        this.finding(out, "typo", lineno, raw, m.index, m.index + m[0].length,
+          { match: m[0], right: x.c.right, replace: x.c.right }, "confusion");
+      }
+    }
   };
 
   Checker.prototype.lexicon = function () {
@@ -28,6 +48,7 @@
     if (!lex) return;
     for (var idx = 0; idx < lines.length; idx++) {
       var raw = lines[idx], m, listed = this.listedTypos(raw);
+      if (raw.trim()) this.confusionRules(out, idx + 1, raw);
       HAN_RUN.lastIndex = 0;
       while ((m = HAN_RUN.exec(raw)) !== null) {
         if (m[0].length < 2) continue;
