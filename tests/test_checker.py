@@ -830,3 +830,16 @@ def test_spelling_findings_carry_the_one_sure_fix(wrong, right):
     assert findings and all("fix" in f and f["fix"] in f["suggestion"] for f in findings)
     assert _apply_fixes(wrong, findings) == right
     assert check(right) == []
+
+
+def test_a_campaign_written_by_its_slogan_is_dated_like_the_campaign():
+    """formulations.yml match: a campaign's 总要求 or 目标 used as its short name is checked by the campaign's dates."""
+    slogans = {f["term"]: m for f in default_data()["formulations"] for m in f.get("match") or [] if "、" in m}
+    assert len(slogans) >= 2
+    for term, slogan in slogans.items():
+        found = [f for f in check(f"本人深入践行{slogan}，推动工作落地见效。", year=2026) if f["rule"] == "formulation-dated"]
+        assert len(found) == 1 and term in found[0]["message"], (term, found)
+        since = next(f["year"] for f in default_data()["formulations"] if f["term"] == term)
+        assert [f for f in check(f"本人深入践行{slogan}。", year=since) if f["rule"] == "formulation-dated"] == []
+        assert [f for f in check(f"{since}年，按照{slogan}的要求开展学习。", year=2026)
+                if f["rule"] == "formulation-dated"] == []
