@@ -21,7 +21,9 @@
       self.rules[r.id] = r;
       self.order[r.id] = i;
       self.ruleIds.push(r.id);
-      self.patterns[r.id] = (r.patterns || []).map(function (p) { return rx(p.split("{HAN}").join(han), "g"); });
+      self.patterns[r.id] = (r.patterns || []).map(function (p) {
+        return rx(p.split("{HAN}").join(han).split("{UNIT}").join(cfg.units || ""), "g");
+      });
     });
     this.hasHan = rx("[" + han + "]");
     this.prefix = rx(cfg.line_prefix);
