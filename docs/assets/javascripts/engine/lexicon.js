@@ -49,12 +49,27 @@
       chars.set(bare, (chars.get(bare) || "") + list);
     });
     // a character's usual reading (pypinyin's first): a writer mistypes what they say (补齐 is not 补给)
-    var usual = this.usual = new Map();
+    var usual = this.usual = new Map(), sound = this.sound = new Map();
+    this.bySyllable = new Map();
     Object.keys(data.usual).forEach(function (toned) {
-      var bare = [toned.replace(/[1-5]$/, "")], list = data.usual[toned];
-      for (var i = 0; i < list.length; i++) usual.set(list.charAt(i), bare);
+      var bare = toned.replace(/[1-5]$/, ""), list = data.usual[toned];
+      for (var i = 0; i < list.length; i++) { usual.set(list.charAt(i), [bare]); sound.set(list.charAt(i), bare); }
     });
   }
+
+  var NONE = [];
+  /** The characters whose usual reading is a's (tones aside), a included; built per syllable on first use. */
+  Lexicon.prototype.homophones = function (a) {
+    var s = this.usual.get(a);
+    if (!s) return NONE;
+    var list = this.bySyllable.get(s[0]);
+    if (!list) {
+      list = [];
+      this.usual.forEach(function (syl, ch) { if (syl[0] === s[0]) list.push(ch); });
+      this.bySyllable.set(s[0], list);
+    }
+    return list;
+  };
 
   /** Does b read like a (a's usual reading, tones aside, is one of b's)? */
   Lexicon.prototype.homophone = function (a, b) {

@@ -105,7 +105,7 @@
   };
 
   /**
-   * 错别字 the lists do not have: a character standing alone in the split or in a two-character word
+   * 错别字 the lists do not have: a character standing alone in the split or in an uncommon two-character word
    * which, swapped for a homophone, makes a common two-character word with its neighbour, and the
    * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
    */
@@ -113,19 +113,23 @@
     var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
     for (var i = 0; i < n; i++) {
       var w = words[run.token[i]];
-      if (w.e - w.s > 2) continue;
+      if (w.e - w.s > 2 || (w.e - w.s === 2 && lex.logp.get(text.slice(w.s, w.e)) > g.max_word_logp)) continue;
       var ch = text.charAt(i), best = null, base = null;
       if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
       var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), window = text.slice(lo, hi);
       for (var side = 0; side < 2; side++) {
         var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
         if (j < 0 || j >= n) continue;
-        var fills = side === 0 ? lex.after.get(text.charAt(j)) : lex.before.get(text.charAt(j));
+        var nb = text.charAt(j), fills = side === 0 ? lex.after.get(nb) : lex.before.get(nb);
         if (!fills) continue;
-        for (var k = 0; k < fills.length; k++) {
-          var h = fills[k];
-          if (h === ch || !lex.homophone(ch, h)) continue;
-          var word = side === 0 ? text.charAt(j) + h : h + text.charAt(j);
+        // walk the shorter list: the characters that make a word with the neighbour, or ch's homophones
+        var homs = lex.homophones(ch), viaHoms = homs.length < fills.length, list = viaHoms ? homs : fills;
+        var sound = lex.sound.get(ch);
+        for (var k = 0; k < list.length; k++) {
+          var h = list[k];
+          if (h === ch) continue;
+          var word = side === 0 ? nb + h : h + nb;
+          if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound) continue;
           if (lex.logp.get(word) < g.min_word_logp) continue;
           if (base === null) base = lex.score(window);
           var gain = lex.score(window.slice(0, i - lo) + h + window.slice(i - lo + 1)) - base;
