@@ -231,7 +231,7 @@ def test_every_compiled_pattern_is_linear_in_v8():
     sources = {p for p, _ in patterns}
     for rule in rules["rules"]:
         for p in rule.get("patterns") or []:
-            assert p.replace("{HAN}", rules["han"]) in sources, (rule["id"], p)
+            assert p.replace("{HAN}", rules["han"]).replace("{UNIT}", rules["units"]) in sources, (rule["id"], p)
     started = [tuple(x["start"]) for x in lines if "start" in x]
     done = [x for x in lines if "done" in x]
     problems = []
