@@ -9,7 +9,7 @@
 - 指南自己推荐的文字（data/ 里的宜示例、范文、句式、规范表述全称）：用 jieba 的 HMM 新词发现切分，
   词典里没有的双字词（办结、提质、股室……）作为公文领域的词，词频按 MIN_FREQ 计；
   “不宜”和错误写法（wrong、bad 一类的键）不读。
-- pypinyin（固定版本）的汉字读音（含多音字）：按带声调的音节分组，引擎由此得到同音字。
+- pypinyin（固定版本）的汉字读音：每个字取常用读音（pypinyin 给出的第一个），按带声调的音节分组，引擎由此得到同音字。
 
 输出 language-data.js 定义全局变量 GUIDE_LANGUAGE_DATA（在浏览器和命令行的 V8 里都是全局的），
 只由“自查与排版”页面加载（mkdocs.yml extra.engine_scripts），命令行经 scripts/engine_host.py 加载同一份。
@@ -140,7 +140,7 @@ def build() -> dict:
         "step": STEP,
         # "A12": "认真 积极 …": class and frequency class → the words, space-separated
         "words": {k: " ".join(v) for k, v in sorted(words.items())},
-        "readings": _readings(chars),
+        # each character's usual reading only: a writer mistypes what they say (补齐 is not 补给)
         "usual": _readings(chars, usual_only=True),
     }
 
@@ -181,7 +181,7 @@ def main(argv=None) -> int:
         args.output.write_text(script, encoding="utf-8")
     data = json.loads(script[script.index("=") + 1:script.rindex(";")])
     n = sum(len(v.split()) for v in data["words"].values())
-    print(f"{len(script.encode('utf-8')) / 1e6:.2f} MB，{n} 个词，{len(data['readings'])} 个音节")
+    print(f"{len(script.encode('utf-8')) / 1e6:.2f} MB，{n} 个词，{len(data['usual'])} 个音节")
     return 0
 
 

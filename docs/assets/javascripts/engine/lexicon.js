@@ -10,73 +10,57 @@
   var MAX_WORD = 4;
 
   /**
-   * data: {total, step, words: {"V12": "完成 落实 …"}, readings: {"bu4": "不部布…"}}.
+   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}}.
    * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词 (other words have none).
    */
   function Lexicon(data) {
     var logTotal = Math.log(data.total), step = data.step, logp = this.logp = new Map(), cls = this.cls = new Map();
-    var known = this.known = new Set();
-    // the 2-character words with one character left out: "部_" → "署门分…", "_署" → "部…"
+    // the 2-character words with one character left out: after.get("部") → ["署", "门", …], before.get("署") → ["部", …]
+    // (arrays, not strings grown one character at a time: ropes are slow to read)
     var before = this.before = new Map(), after = this.after = new Map();
-    Object.keys(data.words).forEach(function (key) {
-      var c = key.charAt(0), lp = parseInt(key.slice(1), 10) / step - logTotal;
-      data.words[key].split(" ").forEach(function (w) {
-        var had = logp.get(w);
-        if (had !== undefined && had >= lp) return;
+    var keys = Object.keys(data.words);
+    for (var k = 0; k < keys.length; k++) {
+      var c = keys[k].charAt(0), lp = parseInt(keys[k].slice(1), 10) / step - logTotal, list = data.words[keys[k]].split(" ");
+      for (var i = 0; i < list.length; i++) {
+        var w = list[i], had = logp.get(w);
+        if (had !== undefined && had >= lp) continue;
         logp.set(w, lp);
         if (c !== "N") cls.set(w, c); else if (had !== undefined) cls.delete(w);
-        if (w.length === 1) known.add(w);
-      });
-    });
-    // arrays, not strings grown one character at a time (ropes that are slow to read)
-    logp.forEach(function (lp, w) {
-      if (w.length !== 2) return;
-      var a = w.charAt(0), b = w.charAt(1), x = after.get(a), y = before.get(b);
-      if (x) x.push(b); else after.set(a, [b]);
-      if (y) y.push(a); else before.set(b, [a]);
-    });
+        if (had !== undefined || w.length !== 2) continue;
+        var x = w.charAt(0), y = w.charAt(1), ax = after.get(x), by = before.get(y);
+        if (ax) ax.push(y); else after.set(x, [y]);
+        if (by) by.push(x); else before.set(y, [x]);
+      }
+    }
     // an unknown character costs less than the rarest word (so a name falls into single characters)
     this.unknown = Math.log(0.5) - logTotal;
-    // character → its syllables without tone ("部" → ["bu", "pou"]); syllable → characters
-    var syllables = this.syllables = new Map(), chars = this.chars = new Map();
-    Object.keys(data.readings).forEach(function (toned) {
-      var bare = toned.replace(/[1-5]$/, ""), list = data.readings[toned];
-      for (var i = 0; i < list.length; i++) {
-        var ch = list.charAt(i), s = syllables.get(ch);
-        if (!s) syllables.set(ch, s = []);
-        if (s.indexOf(bare) < 0) s.push(bare);
-      }
-      chars.set(bare, (chars.get(bare) || "") + list);
-    });
-    // a character's usual reading (pypinyin's first): a writer mistypes what they say (补齐 is not 补给)
-    var usual = this.usual = new Map(), sound = this.sound = new Map();
+    // a character's usual reading (pypinyin's first), tones aside: a writer mistypes what they say (补齐 is not 补给)
+    var sound = this.sound = new Map();
     this.bySyllable = new Map();
     Object.keys(data.usual).forEach(function (toned) {
-      var bare = toned.replace(/[1-5]$/, ""), list = data.usual[toned];
-      for (var i = 0; i < list.length; i++) { usual.set(list.charAt(i), [bare]); sound.set(list.charAt(i), bare); }
+      var bare = toned.replace(/[1-5]$/, ""), chars = data.usual[toned];
+      for (var i = 0; i < chars.length; i++) sound.set(chars.charAt(i), bare);
     });
   }
 
   var NONE = [];
   /** The characters whose usual reading is a's (tones aside), a included; built per syllable on first use. */
   Lexicon.prototype.homophones = function (a) {
-    var s = this.usual.get(a);
-    if (!s) return NONE;
-    var list = this.bySyllable.get(s[0]);
+    var s = this.sound.get(a);
+    if (s === undefined) return NONE;
+    var list = this.bySyllable.get(s);
     if (!list) {
       list = [];
-      this.usual.forEach(function (syl, ch) { if (syl[0] === s[0]) list.push(ch); });
-      this.bySyllable.set(s[0], list);
+      this.sound.forEach(function (syl, ch) { if (syl === s) list.push(ch); });
+      this.bySyllable.set(s, list);
     }
     return list;
   };
 
-  /** Does b read like a (a's usual reading, tones aside, is one of b's)? */
+  /** Do a and b have the same usual reading (tones aside)? */
   Lexicon.prototype.homophone = function (a, b) {
-    var sa = this.usual.get(a), sb = this.usual.get(b);
-    if (!sa || !sb) return false;
-    for (var i = 0; i < sa.length; i++) if (sb.indexOf(sa[i]) >= 0) return true;
-    return false;
+    var sa = this.sound.get(a);
+    return sa !== undefined && sa === this.sound.get(b);
   };
 
   /**
