@@ -35,26 +35,19 @@
     // an unknown character costs less than the rarest word (so a name falls into single characters)
     this.unknown = Math.log(0.5) - logTotal;
     // a character's usual reading (pypinyin's first), tones aside: a writer mistypes what they say (补齐 is not 补给)
-    var sound = this.sound = new Map();
-    this.bySyllable = new Map();
+    var sound = this.sound = new Map(), bySyllable = this.bySyllable = new Map();
     Object.keys(data.usual).forEach(function (toned) {
-      var bare = toned.replace(/[1-5]$/, ""), chars = data.usual[toned];
-      for (var i = 0; i < chars.length; i++) sound.set(chars.charAt(i), bare);
+      var bare = toned.replace(/[1-5]$/, ""), chars = data.usual[toned], list = bySyllable.get(bare);
+      if (!list) bySyllable.set(bare, list = []);
+      for (var i = 0; i < chars.length; i++) { sound.set(chars.charAt(i), bare); list.push(chars.charAt(i)); }
     });
   }
 
   var NONE = [];
-  /** The characters whose usual reading is a's (tones aside), a included; built per syllable on first use. */
+  /** The characters whose usual reading is a's (tones aside), a included. */
   Lexicon.prototype.homophones = function (a) {
     var s = this.sound.get(a);
-    if (s === undefined) return NONE;
-    var list = this.bySyllable.get(s);
-    if (!list) {
-      list = [];
-      this.sound.forEach(function (syl, ch) { if (syl === s) list.push(ch); });
-      this.bySyllable.set(s, list);
-    }
-    return list;
+    return s === undefined ? NONE : this.bySyllable.get(s);
   };
 
   /** Do a and b have the same usual reading (tones aside)? */
