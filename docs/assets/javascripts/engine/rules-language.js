@@ -116,7 +116,7 @@
       if (w.e - w.s > 2 || (w.e - w.s === 2 && lex.logp.get(text.slice(w.s, w.e)) > g.max_word_logp)) continue;
       var ch = text.charAt(i), best = null, base = null;
       if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
-      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), window = text.slice(lo, hi);
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), around = text.slice(lo, hi);
       for (var side = 0; side < 2; side++) {
         var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
         if (j < 0 || j >= n) continue;
@@ -131,8 +131,8 @@
           var word = side === 0 ? nb + h : h + nb;
           if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound) continue;
           if (lex.logp.get(word) < g.min_word_logp) continue;
-          if (base === null) base = lex.score(window);
-          var gain = lex.score(window.slice(0, i - lo) + h + window.slice(i - lo + 1)) - base;
+          if (base === null) base = lex.score(around);
+          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
           if (gain >= g.min_gain && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
       }
