@@ -114,8 +114,10 @@
     for (var i = 0; i < n; i++) {
       var w = words[run.token[i]];
       if (w.e - w.s > 2 || (w.e - w.s === 2 && lex.logp.get(text.slice(w.s, w.e)) > g.max_word_logp)) continue;
-      var ch = text.charAt(i), best = null, base = null;
-      if (lex.logp.get(ch) > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
+      var ch = text.charAt(i), best = null, base = null, chLogp = lex.logp.get(ch);
+      if (chLogp > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
+      // a character rare on its own (or unknown) needs less evidence than a common one
+      var needed = chLogp === undefined || chLogp <= g.rare_char_logp ? g.min_gain_rare : g.min_gain;
       var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), around = text.slice(lo, hi);
       for (var side = 0; side < 2; side++) {
         var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
@@ -133,7 +135,7 @@
           if (lex.logp.get(word) < g.min_word_logp) continue;
           if (base === null) base = lex.score(around);
           var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
-          if (gain >= g.min_gain && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
+          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
       }
       if (!best) continue;
