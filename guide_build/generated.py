@@ -7,6 +7,8 @@
   gives it to the engine in V8.
 - assets/javascripts/report-templates.js: the templates, base64, so that the
   自查与排版 page formats a draft on the very file the 模板下载 page offers.
+- assets/javascripts/language-data.js: the checker's language knowledge (jieba's
+  words and parts of speech, pypinyin's readings: scripts/build_language_data.py).
 
 The pre-build step writes them into git-ignored paths of docs/ (see .gitignore),
 where MkDocs and Zensical alike find them, and rewrites a file only when its
@@ -44,6 +46,7 @@ WORD_CACHE = CACHE / "word"
 JS = DOCS / "assets" / "javascripts"
 CHECKER_DATA = "assets/javascripts/checker-data.js"
 REPORT_TEMPLATES = "assets/javascripts/report-templates.js"
+LANGUAGE_DATA = "assets/javascripts/language-data.js"
 DOWNLOADS_DIR = "downloads"
 
 # model_download_paths() names the system-font variant "xitong"; FontSet.key says "system"
@@ -146,6 +149,9 @@ def generated_files() -> dict[str, bytes]:
     files = dict(documents)
     files[REPORT_TEMPLATES] = formatter_templates_script(documents, templates).encode("ascii")
     files[CHECKER_DATA] = engine_host.data_script().encode("utf-8")
+    from build_language_data import language_data_script   # jieba's words and pypinyin's readings, cached
+
+    files[LANGUAGE_DATA] = language_data_script().encode("utf-8")
     return files
 
 

@@ -4,7 +4,7 @@
     python scripts/check_report.py 报告.docx [更多文件…] [--format text|json] [--year 2026] [--type 述职述廉]
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
-每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议（表格里的文字在级别前写明位置，如
+每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议；什么也没发现时只有一行“没有发现问题”（表格里的文字在级别前写明位置，如
 “表格第2行第1列”；行、列是页面文本框里的行列，表格的每一格占一行）
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取，或结果无法写出（说明写在标准错误输出）；
 130 按了 Ctrl+C。结果只读了一部分就关上的管道（如 `… | head -1`）不改变退出码。
@@ -40,6 +40,7 @@ from engine_host import EngineError, ReadError, default_data, engine  # noqa: E4
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STDIN = "-"
+NOTHING_FOUND = "没有发现问题"
 # What a terminal would act on rather than show: C0 (newline and tab too: a
 # finding is one line), DEL, C1, and the bidi and line-separator controls.
 # Lone surrogates too: a file name that is not valid UTF-8 arrives with its bytes as
@@ -305,6 +306,8 @@ def main(argv=None) -> int:
             sys.stdout.write(json_shown(json.dumps(results, ensure_ascii=False, indent=2)) + "\n")
         else:
             for res in results:
+                if not res["findings"] and not res.get("error"):   # one line, as the page says it
+                    print(NOTHING_FOUND if len(results) == 1 else shown(f"{res['path']}: {NOTHING_FOUND}"))
                 for f in res["findings"]:
                     # a finding in a table says where in the table (表格第2行第1列), as the page does
                     place = f"{f['where']} " if f.get("cell") else ""

@@ -11,6 +11,11 @@
 - 错（false）：没有对应的标注（干净的稿子上的任何一条结果都是错的，提示也算）；
 - 召回：标注的问题中被找到的比例。
 
+语料之外，还在公开的公文拼写检查基准 ECSpell（官方公文写作 odw 部分，MIT 许可）上测量“用字用词”
+一组规则：句子级和字级的检出准确率、召回率、F1，正确句子上的误报率，第一个建议改对的比例。
+数据不随项目发布：从环境变量 ECSPELL_ODW 或仓库上层目录的 shared/data/ecspell-odw 读取，找不到就跳过。
+只用 odw.train 调整规则；odw.test 的数字照实报告。
+
 --check：达不到目标（总准确率 ≥ 95%、召回率 ≥ 90%、每条规则准确率 ≥ 80%、
 干净的稿子没有错误和警告）时以退出码 1 结束。
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -172,6 +178,121 @@ def evaluate(entries: list[dict] | None = None, results: dict | None = None) -> 
     }
 
 
+# ---------------------------------------------------------------- ECSpell odw
+
+# The rules that claim a wrong character or word: the benchmark scores these (a 标点 or 结构
+# finding on a one-sentence "report" says nothing about its spelling).
+SPELLING_GROUP = "用字用词"
+ECSPELL_SPLITS = ("odw.train", "odw.test")
+
+
+def ecspell_dir() -> Path | None:
+    """The benchmark folder: $ECSPELL_ODW, else shared/data/ecspell-odw beside the repo or one of its
+    parents (../shared from /work/main, ../../shared from a worktree in /work/wt/…); None when absent."""
+    env = os.environ.get("ECSPELL_ODW")
+    candidates = [Path(env)] if env else []
+    candidates += [up / "shared" / "data" / "ecspell-odw" for up in ROOT.parents]
+    return next((c for c in candidates if (c / "odw.train").is_file()), None)
+
+
+def read_ecspell(path: Path) -> list[tuple[str, str]]:
+    """(text, correct text) pairs; lines whose two versions differ in length are left out
+    (character positions would not line up: one in odw.train)."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and len(parts[1]) == len(parts[2]):
+            pairs.append((parts[1], parts[2]))
+    return pairs
+
+
+def spelling_rules() -> set[str]:
+    with open(RULES, encoding="utf-8") as f:
+        return {r["id"] for r in yaml.safe_load(f)["rules"] if r.get("group") == SPELLING_GROUP}
+
+
+def score_ecspell(pairs: list[tuple[str, str]], findings_of) -> dict:
+    """Detection figures for one split. ``findings_of(text)`` → the engine's findings for one sentence.
+
+    Sentence level: a sentence is flagged when any 用字用词 finding falls in it.
+    Character level: a finding is right when its span covers a wrong character; a wrong character
+    is found when a finding covers it; its first suggestion is right when the finding's ``fix``
+    puts the correct character there."""
+    rules = spelling_rules()
+    s = {"sentences": len(pairs), "with_errors": 0, "flagged": 0, "flagged_right": 0, "false_alarms": 0,
+         "correct_sentences": 0, "findings": 0, "findings_right": 0, "wrong_chars": 0, "chars_found": 0,
+         "fixes_right": 0, "examples": []}
+    for text, right in pairs:
+        wrong = {i for i, (a, b) in enumerate(zip(text, right)) if a != b}
+        found = [f for f in findings_of(text) if f["rule"] in rules]
+        s["with_errors"] += bool(wrong)
+        s["correct_sentences"] += not wrong
+        s["wrong_chars"] += len(wrong)
+        if found:
+            s["flagged"] += 1
+            s["flagged_right"] += bool(wrong)
+            s["false_alarms"] += not wrong
+        covered = set()
+        for f in found:
+            start = f["col"] - 1          # one line, BMP text in this data: code points = str indices
+            span = set(range(start, start + max(f["length"], 1)))
+            s["findings"] += 1
+            if span & wrong:
+                s["findings_right"] += 1
+                covered |= span & wrong
+                fix = f.get("fix")
+                if fix is not None and len(fix) == f["length"]:
+                    s["fixes_right"] += sum(1 for i in span & wrong if fix[i - start] == right[i])
+            elif len(s["examples"]) < 400:
+                s["examples"].append({"text": text, "finding": f})
+        s["chars_found"] += len(covered)
+
+    def prf(p_num, p_den, r_num, r_den):
+        p = p_num / p_den if p_den else None
+        r = r_num / r_den if r_den else None
+        f1 = 2 * p * r / (p + r) if p and r else None
+        return {"precision": p, "recall": r, "f1": f1}
+
+    s["sentence"] = prf(s["flagged_right"], s["flagged"], s["flagged_right"], s["with_errors"])
+    s["char"] = prf(s["findings_right"], s["findings"], s["chars_found"], s["wrong_chars"])
+    s["false_alarm_rate"] = s["false_alarms"] / s["correct_sentences"] if s["correct_sentences"] else None
+    s["first_suggestion"] = s["fixes_right"] / s["chars_found"] if s["chars_found"] else None
+    return s
+
+
+def evaluate_ecspell(folder: Path | None = None) -> dict | None:
+    """Both splits, or None when the benchmark is not on this machine."""
+    folder = folder or ecspell_dir()
+    if folder is None:
+        return None
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from engine_host import engine
+
+    def findings_of(text):
+        return engine().check(text)
+    return {split: score_ecspell(read_ecspell(folder / split), findings_of) for split in ECSPELL_SPLITS}
+
+
+def ecspell_table(bench: dict | None) -> str:
+    if bench is None:
+        return "ECSpell odw：没有找到基准数据（ECSPELL_ODW 或 ../shared/data/ecspell-odw），跳过"
+    rows = [("ECSpell odw", "句数", "有错", "句准确率", "句召回率", "句F1", "字准确率", "字召回率", "字F1",
+             "误报率", "首选建议对")]
+    for split, s in bench.items():
+        rows.append((split, s["sentences"], s["with_errors"], _pct(s["sentence"]["precision"]),
+                     _pct(s["sentence"]["recall"]), _pct(s["sentence"]["f1"]), _pct(s["char"]["precision"]),
+                     _pct(s["char"]["recall"]), _pct(s["char"]["f1"]), _pct(s["false_alarm_rate"]),
+                     _pct(s["first_suggestion"])))
+    widths = [max(_width(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for k, row in enumerate(rows):
+        lines.append("  ".join(_pad(c, widths[i], i == 0) for i, c in enumerate(row)))
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("（“用字用词”一组规则；字级：结果覆盖错字为对；误报率：正确句子中被标出的比例）")
+    return "\n".join(lines)
+
+
 def failures(report: dict) -> list[str]:
     """The targets this report misses, in words."""
     out = []
@@ -236,13 +357,31 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", action="store_true", help="列出每条错报和漏报")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
     parser.add_argument("--check", action="store_true", help="达不到目标时退出码为 1")
+    parser.add_argument("--no-ecspell", action="store_true", help="不跑 ECSpell odw 基准")
+    parser.add_argument("--ecspell-only", action="store_true", help="只跑 ECSpell odw 基准（--verbose 列出误报）")
     args = parser.parse_args(argv)
+    if args.ecspell_only:
+        bench = evaluate_ecspell()
+        if args.json:
+            json.dump(bench, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return 0
+        print(ecspell_table(bench))
+        if args.verbose and bench:
+            for ex in bench["odw.train"]["examples"]:
+                f = ex["finding"]
+                print(f"错  {f['col']}+{f['length']} [{f['rule']}] {f['message']}  {ex['text']}")
+        return 0
     report = evaluate()
+    bench = None if args.no_ecspell else evaluate_ecspell()
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({**report, "ecspell": bench}, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(table(report))
+        if not args.no_ecspell:
+            print()
+            print(ecspell_table(bench))
         if args.verbose and (report["false_findings"] or report["missed"]):
             print()
             print(details(report))

@@ -28,7 +28,20 @@ DATA = ROOT / "data"
 JS = ROOT / "docs" / "assets" / "javascripts"
 DOCS = ROOT / "docs"
 # Scripts the build generates (their content comes from Python, not from a file)
-GENERATED = {"assets/javascripts/checker-data.js", "assets/javascripts/report-templates.js"}
+GENERATED = {"assets/javascripts/checker-data.js", "assets/javascripts/report-templates.js",
+             "assets/javascripts/language-data.js"}
+
+
+class GeneratedScript(type(Path())):
+    """A generated script's place in docs/ (where the site serves it); read_text() generates it
+    (scripts/build_language_data.py for language-data.js, cached on disk by package versions)."""
+
+    def read_text(self, encoding=None, errors=None):
+        if self.name == "language-data.js":
+            from build_language_data import language_data_script
+
+            return language_data_script()
+        raise FileNotFoundError(self)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -45,7 +58,8 @@ def _script_list(key: str) -> list[str]:
 
 
 # What the page loads, in the page's order (mkdocs.yml extra.engine_scripts; None: the rules data)
-SCRIPTS = [None if s == "assets/javascripts/checker-data.js" else DOCS / s for s in _script_list("engine_scripts")]
+SCRIPTS = [None if s == "assets/javascripts/checker-data.js" else GeneratedScript(DOCS / s) if s in GENERATED
+           else DOCS / s for s in _script_list("engine_scripts")]
 # The .docx writer, loaded on demand after the engine (the templates come as an argument, not as a script)
 FORMATTER_SCRIPTS = [DOCS / s for s in _script_list("formatter_scripts") if s not in GENERATED]
 
@@ -88,6 +102,7 @@ def default_data() -> dict:
         "house": _read_yaml(DATA / "house_rules.yml"),
         "types": [c for t in _read_yaml(DATA / "report_types.yml") for c in t.get("checker") or []],
         "lengths": _read_yaml(DATA / "lengths.yml"),
+        "confusions": _read_yaml(DATA / "confusions.yml"),
     }
 
 

@@ -664,7 +664,9 @@ def test_cli_docx_headings_from_styles(files):
 
 
 def test_cli_exit_codes_and_text_format(files):
-    assert run_cli(files / "clean.txt").returncode == 0
+    r = run_cli(files / "clean.txt")
+    assert r.returncode == 0
+    assert r.stdout == "没有发现问题\n"     # one line, as the page says it
     r = run_cli(files / "warn.txt")
     assert r.returncode == 0
     assert re.fullmatch(r".*warn\.txt:1:4: 警告 \[punct-halfwidth\] 中文里用了半角标点“,” → 改为全角“，”\n", r.stdout)
@@ -824,3 +826,39 @@ def test_cli_reports_what_a_docx_keeps():
     assert r.returncode == 0 and json.loads(r.stdout)[0]["findings"] == []
 
 
+
+
+def _apply_fixes(text: str, findings: list[dict]) -> str:
+    """Replace each finding's span by its fix, last first (one line, BMP text: columns are indices)."""
+    for f in sorted((f for f in findings if "fix" in f), key=lambda f: f["col"], reverse=True):
+        text = text[:f["col"] - 1] + f["fix"] + text[f["col"] - 1 + f["length"]:]
+    return text
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("认真部暑年度重点工作。", "认真部署年度重点工作。"),
+    ("坚决反对行式主义。", "坚决反对形式主义。"),
+    ("会议研究了了重点任务。", "会议研究了重点任务。"),
+    ("他认真的履行了职责，工作抓的很实。", "他认真地履行了职责，工作抓得很实。"),
+    ("下一步将再接再励。", "下一步将再接再厉。"),
+])
+def test_spelling_findings_carry_the_one_sure_fix(wrong, right):
+    """错别字, 叠字 and 的地得 findings name their correction, and applying every fix gives the right text,
+    which then gives no such finding."""
+    findings = check(wrong)
+    assert findings and all("fix" in f and f["fix"] in f["suggestion"] for f in findings)
+    assert _apply_fixes(wrong, findings) == right
+    assert check(right) == []
+
+
+def test_a_campaign_written_by_its_slogan_is_dated_like_the_campaign():
+    """formulations.yml match: a campaign's 总要求 or 目标 used as its short name is checked by the campaign's dates."""
+    slogans = {f["term"]: m for f in default_data()["formulations"] for m in f.get("match") or [] if "、" in m}
+    assert len(slogans) >= 2
+    for term, slogan in slogans.items():
+        found = [f for f in check(f"本人深入践行{slogan}，推动工作落地见效。", year=2026) if f["rule"] == "formulation-dated"]
+        assert len(found) == 1 and term in found[0]["message"], (term, found)
+        since = next(f["year"] for f in default_data()["formulations"] if f["term"] == term)
+        assert [f for f in check(f"本人深入践行{slogan}。", year=since) if f["rule"] == "formulation-dated"] == []
+        assert [f for f in check(f"{since}年，按照{slogan}的要求开展学习。", year=2026)
+                if f["rule"] == "formulation-dated"] == []

@@ -164,6 +164,37 @@ def test_page_lists_findings_highlights_and_filters(page, site_url):
     assert page.errors == []
 
 
+def test_page_applies_a_sure_fix_in_one_click_and_all_at_once_undoably(page, site_url):
+    """错别字, 的地得 and 叠字 findings name their correction; 改为“…” applies one, 全部替换 all, and
+    Ctrl+Z takes each back (the box's own undo, like 清空 and 选择文件)."""
+    _open(page, site_url + "checker/")
+    draft = "认真部暑年度重点工作，他认真的履行了职责。\n会议研究了了重点任务，工作抓的很实。"
+    _paste(page, draft)
+    items = page.locator("#gc-results li")
+    assert items.count() == 4
+    assert "“部暑”疑为“部署”之误" in items.nth(0).inner_text()
+    fix = items.nth(0).locator(".gc-apply")
+    assert fix.inner_text() == "改为“部署”"
+    fix.click()
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert page.input_value("#gc-text") == draft.replace("部暑", "部署")
+    assert items.count() == 3
+    page.keyboard.press("Control+z")
+    assert page.input_value("#gc-text") == draft
+    page.click("#gc-run")
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    apply_all = page.locator(".gc-apply-all")
+    assert apply_all.is_visible() and "4 处" in apply_all.inner_text()
+    apply_all.click()
+    page.wait_for_function("document.getElementById('guide-checker').dataset.state === 'done'")
+    assert page.input_value("#gc-text") == "认真部署年度重点工作，他认真地履行了职责。\n会议研究了重点任务，工作抓得很实。"
+    assert "没有发现问题" in page.inner_text("#gc-status")
+    assert not apply_all.is_visible()
+    page.keyboard.press("Control+z")
+    assert page.input_value("#gc-text") == draft
+    assert page.errors == []
+
+
 def test_page_shows_pasted_html_as_text(page, site_url):
     _open(page, site_url + "checker/")
     dialogs = []

@@ -321,7 +321,7 @@ def test_every_compiled_pattern_is_linear_in_v8():
     sources = {p for p, _ in patterns}
     for rule in rules["rules"]:
         for p in rule.get("patterns") or []:
-            assert p.replace("{HAN}", rules["han"]) in sources, (rule["id"], p)
+            assert p.replace("{HAN}", rules["han"]).replace("{UNIT}", rules["units"]) in sources, (rule["id"], p)
     assert problems == []
     assert len(done) == len(patterns)
     assert sum(d["cases"] for d in done) > 20 * len(patterns)

@@ -208,6 +208,12 @@
     more.type = "button";
     more.hidden = true;
     list.parentNode.insertBefore(more, list.nextSibling);
+    var checkedText = null;   // the text the findings are for: a fix applies only while the box still holds it
+    // 全部替换: every finding with one sure correction (错别字, 的地得, 叠字…), as one edit Ctrl+Z takes back
+    var applyAll = el("button", "md-button gc-apply-all");
+    applyAll.type = "button";
+    applyAll.hidden = true;
+    list.parentNode.insertBefore(applyAll, list);
 
     // no default year: in January the calendar year is not the report's year; left empty,
     // the engine takes it from the title or the opening (2026年度述职报告)
@@ -241,6 +247,12 @@
       if (f.suggestion) btn.appendChild(el("span", "gc-suggestion", "→ " + f.suggestion));
       btn.appendChild(el("code", "gc-rule", f.rule));
       li.appendChild(btn);
+      if (typeof f.fix === "string") {
+        var fix = el("button", "md-button gc-apply", f.fix ? "改为“" + f.fix + "”" : "删去");
+        fix.type = "button";
+        fix.setAttribute("data-index", String(i));
+        li.appendChild(fix);
+      }
       return li;
     }
 
@@ -280,6 +292,9 @@
           " 处，提示 " + counts["提示"] + " 处" + (shown < findings.length ? "（当前显示 " + shown + " 处）" : "") +
           (listed < shown ? "，下面先列出前 " + listed + " 处" : "") + "。";
       }
+      var fixable = findings.filter(function (f) { return typeof f.fix === "string"; }).length;
+      applyAll.hidden = fixable < 1;
+      applyAll.textContent = "全部替换（" + fixable + " 处有唯一改法）";
       root.setAttribute("data-state", "done");
       if (download) download.disabled = !area.value.trim() || !canFormat();
     }
@@ -300,6 +315,7 @@
       // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
       if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
       var t0 = Date.now();
+      checkedText = area.value;
       try {
         findings = area.value.trim() ? Engine.check(draft(), opts) : [];
       } catch (e) {
@@ -498,7 +514,39 @@
       });
     });
 
+    /** [start, end) in the box of a finding, and its correction. */
+    function fixRange(f) {
+      var start = offsetOf(checkedText, f.line, f.col);
+      return { start: start, end: advance(checkedText, start, f.length), text: f.fix };
+    }
+
+    /** Replace ranges (disjoint) of the checked text as one edit, so that Ctrl+Z takes it back; then check again. */
+    function applyFixes(ranges) {
+      if (area.value !== checkedText) { run(); return; }   // typed since the check: check first, fix nothing
+      ranges.sort(function (a, b) { return b.start - a.start; });
+      var text = area.value, last = Infinity, first = Infinity, lastEnd = 0;
+      ranges = ranges.filter(function (r) { var ok = r.end <= last; if (ok) last = r.start; return ok; });
+      if (!ranges.length) return;
+      ranges.forEach(function (r) { first = Math.min(first, r.start); lastEnd = Math.max(lastEnd, r.end); });
+      // one insertText over the span the fixes cover: the browser's own undo, like 清空 and 选择文件
+      var span = text.slice(first, lastEnd), shift = first;
+      ranges.forEach(function (r) { span = span.slice(0, r.start - shift) + r.text + span.slice(r.end - shift); });
+      area.focus();
+      area.setSelectionRange(first, lastEnd);
+      var done = false;
+      try { done = span ? document.execCommand("insertText", false, span) : document.execCommand("delete", false); }
+      catch (e) { done = false; }
+      if (!done) area.setRangeText(span, first, lastEnd, "end");
+      run();
+    }
+
+    applyAll.addEventListener("click", function () {
+      applyFixes(findings.filter(function (f) { return typeof f.fix === "string"; }).map(fixRange));
+    });
+
     list.addEventListener("click", function (ev) {
+      var apply = ev.target.closest ? ev.target.closest(".gc-apply") : null;
+      if (apply) { applyFixes([fixRange(findings[parseInt(apply.getAttribute("data-index"), 10)])]); return; }
       var btn = ev.target.closest ? ev.target.closest(".gc-jump") : null;
       if (!btn) return;
       var f = findings[parseInt(btn.getAttribute("data-index"), 10)];

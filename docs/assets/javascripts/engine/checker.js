@@ -12,6 +12,7 @@
   function Checker(data) {
     var cfg = this.cfg = data.rules;
     this.formulations = data.formulations || [];
+    this.confusions = (data.confusions && data.confusions.confusions) || [];
     this.sections = data.sections;
     var han = cfg.han, self = this;
     // keyed by rule ids (data): no prototype for an id to collide with
@@ -21,7 +22,9 @@
       self.rules[r.id] = r;
       self.order[r.id] = i;
       self.ruleIds.push(r.id);
-      self.patterns[r.id] = (r.patterns || []).map(function (p) { return rx(p.split("{HAN}").join(han), "g"); });
+      self.patterns[r.id] = (r.patterns || []).map(function (p) {
+        return rx(p.split("{HAN}").join(han).split("{UNIT}").join(cfg.units || ""), "g");
+      });
     });
     this.hasHan = rx("[" + han + "]");
     this.prefix = rx(cfg.line_prefix);
@@ -83,7 +86,7 @@
     I.counters.findingsBuilt++;
     params = params || {};
     var template = kase ? rule.messages[kase] : rule.message;
-    out.add({
+    var f = {
       rule: ruleId,
       level: level,
       severity: LEVEL_KEYS[level],
@@ -92,7 +95,10 @@
       length: cp.at(e) - cp.at(s),
       message: fill(template, params),
       suggestion: fill(rule.suggestion, params)
-    });
+    };
+    // one sure correction: the text that replaces the finding's span (the page applies it in one click)
+    if (typeof params.replace === "string") f.fix = params.replace;
+    out.add(f);
   };
 
   Checker.prototype.label = function (label, n) {
@@ -116,11 +122,13 @@
     this.cpCache = null;
     this.patternRules(out, lines, info);
     this.wordRules(out, lines);
+    this.languageRules(out, lines);
     this.periodRules(out, lines, info, kinds);
     this.pii(out, lines);
     this.pairs(out, lines, info);
     this.numberingRules(out, lines, info);
     this.formulationRules(out, lines, year);
+    this.formulationNearMisses(out, lines);
     this.congress(out, lines, year);
     this.yearRules(out, lines, marks, year, given);
     if (opts.docx) this.docxRules(out, opts.docx);

@@ -7,7 +7,8 @@
   var rx = I.rx, escapeRe = I.escapeRe, caseRe = I.caseRe, eachHit = I.eachHit, Taken = I.Taken,
       Checker = I.Checker;
 
-  var CASE_RULES = ["de-usage", "repeat-word", "er-liang", "punct-misuse"];
+  // de-usage comes from parts of speech (rules-language.js)
+  var CASE_RULES = ["repeat-word", "er-liang", "punct-misuse"];
 
   Checker.prototype.setupWords = function (data) {
     var han = this.cfg.han, self = this;
@@ -42,7 +43,7 @@
       if (this.typoRe) {
         this.typoRe.lastIndex = 0;
         while ((m = this.typoRe.exec(raw)) !== null) {
-          this.finding(out, "typo", lineno, raw, m.index, m.index + m[0].length, { match: m[0], right: this.typoRight[m[0]] });
+          this.finding(out, "typo", lineno, raw, m.index, m.index + m[0].length, { match: m[0], right: this.typoRight[m[0]], replace: this.typoRight[m[0]] });
         }
       }
       CASE_RULES.forEach(function (id) {
@@ -50,9 +51,8 @@
         self.cases[id].forEach(function (k) {
           eachHit(k.re, raw, function (mm, s, e) {
             var match = raw.slice(s, e), params = { match: match, fix: k.c.fix || "" };
-            if (id === "de-usage") params.fix = match.replace("的", k.c.case === "de" ? "得" : "地");
-            else if (id === "repeat-word") params.word = k.c.case === "char" ? match.charAt(0) : match.slice(0, match.length / 2);
-            else if (id === "er-liang") params.fix = match.replace("二", "两");
+            if (id === "repeat-word") params.word = params.replace = k.c.case === "char" ? match.charAt(0) : match.slice(0, match.length / 2);
+            else if (id === "er-liang") params.fix = params.replace = match.replace("二", "两");
             else if (id === "punct-misuse") params.next = match.charAt(match.length - 1);
             self.finding(out, id, lineno, raw, s, e, params, rule.messages ? k.c.case : null);
           });

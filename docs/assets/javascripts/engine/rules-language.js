@@ -1,0 +1,172 @@
+/* 述职报告检查与排版引擎（ReportEngine）：来自语言知识的规则：不在任何词表里的错别字（同音字换一个字就成了常用词）、
+ * 重复的字（词典里没有的叠字）。词典来自 GUIDE_LANGUAGE_DATA（lexicon.js）；阈值在 data/checker_rules.yml。
+ * 加载顺序见 mkdocs.yml extra.engine_scripts；共用的函数来自 ReportEngine.internal。 */
+(function (root) {
+  "use strict";
+
+  var I = root.ReportEngine.internal;
+  var Checker = I.Checker, lexiconFor = I.lexiconFor;
+
+  var HAN_RUN = /[\u4e00-\u9fa5]+/g;
+  var DEGREE_BEFORE = /^(?:较|更|很|最|非常|十分|比较)$/;
+  // 不 and one character that close a clause: 抓的不实，(not 不多/不少: 走访的不多 counts the visits, a noun use)
+  var CLOSING_NOT = /^不(?![多少])[\u4e00-\u9fa5](?![\u4e00-\u9fa5])/;
+
+  Checker.prototype.setupLanguage = function () {
+    var d = this.rules["de-usage"];
+    this.deRe = { light: I.rx(d.light_verbs), nounAfter: I.rx(d.noun_after), degree: I.rx(d.degree),
+                  nounBefore: I.rx(d.noun_before) };
+    // real-word confusions (data/confusions.yml): the word where its context says the other one belongs
+    this.confusionRes = this.confusions.map(function (c) {
+      var w = I.escapeRe(c.wrong), alts = [];
+      if (c.before) alts.push("(?<=" + c.before + ")" + w);
+      if (c.after) alts.push(w + "(?=" + c.after + ")");
+      return { c: c, re: I.rx(alts.join("|"), "g") };
+    });
+  };
+
+  /** 必需/必须, 以至/以致, 权力/权利…: a real word that its context shows to be the other one. */
+  Checker.prototype.confusionRules = function (out, lineno, raw) {
+    if (!this.confusionRes) this.setupLanguage();
+    for (var k = 0; k < this.confusionRes.length; k++) {
+      var x = this.confusionRes[k], m;
+      x.re.lastIndex = 0;
+      while ((m = x.re.exec(raw)) !== null) {
+        this.finding(out, "typo", lineno, raw, m.index, m.index + m[0].length,
+          { match: m[0], right: x.c.right, replace: x.c.right }, "confusion");
+      }
+    }
+  };
+
+  Checker.prototype.lexicon = function () {
+    return lexiconFor(this.languageData || root.GUIDE_LANGUAGE_DATA || null);
+  };
+
+  /** One pass over each line's runs of Han characters, split into words once for every rule here. */
+  Checker.prototype.languageRules = function (out, lines) {
+    var lex = this.lexicon();
+    if (!lex) return;
+    for (var idx = 0; idx < lines.length; idx++) {
+      var raw = lines[idx], m, listed = this.listedTypos(raw);
+      if (raw.trim()) this.confusionRules(out, idx + 1, raw);
+      HAN_RUN.lastIndex = 0;
+      while ((m = HAN_RUN.exec(raw)) !== null) {
+        if (m[0].length < 2) continue;
+        var run = { text: m[0], at: m.index, seg: lex.segment(m[0]) };
+        run.token = new Int32Array(run.text.length);
+        run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
+        this.doubledChars(out, idx + 1, raw, run, lex);
+        this.deUsage(out, idx + 1, raw, run, lex);
+        this.guessTypos(out, idx + 1, raw, run, lex, listed);
+      }
+    }
+  };
+
+  /**
+   * 的 where 地 or 得 belongs, from the parts of speech of the words around it (jieba's tags):
+   * an adjective or adverb + 的 + a verb of two characters or more → 地 (认真的履行); a verb or adjective
+   * + 的 + a degree word, or 不 and one character closing the clause → 得 (做的不够, 抓的不实). Noun uses stay: after a light verb (得到有效的解决),
+   * before a noun (较好的完成率), after 所/要 (所做的还不够).
+   */
+  Checker.prototype.deUsage = function (out, lineno, raw, run, lex) {
+    var text = run.text, words = run.seg.words, re = this.deRe;
+    if (!this.deRe) { this.setupLanguage(); re = this.deRe; }
+    for (var k = 1; k + 1 < words.length; k++) {
+      var w = words[k];
+      if (w.e - w.s !== 1 || text.charAt(w.s) !== "的") continue;
+      var left = words[k - 1], right = words[k + 1];
+      var lw = text.slice(left.s, left.e), rw = text.slice(right.s, right.e);
+      var lc = lex.cls.get(lw), rc = lex.cls.get(rw);
+      // a one-character adjective only after a degree word (较好的完成); alone it is a noun's attribute (好的做法)
+      if (lw.length === 1 && lc === "A") {
+        if (k < 2 || !DEGREE_BEFORE.test(text.slice(words[k - 2].s, words[k - 2].e))) continue;
+        left = { s: words[k - 2].s, e: left.e }; lw = text.slice(left.s, left.e);
+      }
+      var before = raw.slice(0, run.at + left.s), after = text.slice(right.s);
+      var fix = null;
+      if ((lc === "A" || lc === "D") && rc === "V" && rw.length > 1 && !re.light.test(before) &&
+          !re.nounAfter.test(text.slice(right.e))) fix = "地";
+      else if ((lc === "V" || lc === "A") && !re.nounBefore.test(before) &&
+               (re.degree.test(after) || (rw === "不" && CLOSING_NOT.test(after)))) fix = "得";
+      if (!fix) continue;
+      var s = run.at + left.s, e = run.at + w.e, match = raw.slice(s, e);
+      this.finding(out, "de-usage", lineno, raw, s, e, { match: match, fix: lw + fix, replace: lw + fix },
+        fix === "得" ? "de" : "di");
+    }
+  };
+
+  /** [start, end) of the list typos on a line (typos.yml), so that a guess does not repeat them. */
+  Checker.prototype.listedTypos = function (raw) {
+    var spans = [], m;
+    if (!this.typoRe) return spans;
+    this.typoRe.lastIndex = 0;
+    while ((m = this.typoRe.exec(raw)) !== null) spans.push([m.index, m.index + m[0].length]);
+    return spans;
+  };
+
+  /**
+   * 错别字 the lists do not have: a character standing alone in the split or in an uncommon two-character word
+   * which, swapped for a homophone, makes a common two-character word with its neighbour, and the
+   * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
+   */
+  Checker.prototype.guessTypos = function (out, lineno, raw, run, lex, listed) {
+    var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
+    for (var i = 0; i < n; i++) {
+      var w = words[run.token[i]];
+      if (w.e - w.s > 2 || (w.e - w.s === 2 && lex.logp.get(text.slice(w.s, w.e)) > g.max_word_logp)) continue;
+      var ch = text.charAt(i), best = null, base = null, chLogp = lex.logp.get(ch);
+      if (chLogp > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
+      // a character rare on its own (or unknown) needs less evidence than a common one
+      var needed = chLogp === undefined || chLogp <= g.rare_char_logp ? g.min_gain_rare : g.min_gain;
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), around = text.slice(lo, hi);
+      for (var side = 0; side < 2; side++) {
+        var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
+        if (j < 0 || j >= n) continue;
+        var nb = text.charAt(j), fills = side === 0 ? lex.after.get(nb) : lex.before.get(nb);
+        if (!fills) continue;
+        // walk the shorter list: the characters that make a word with the neighbour, or ch's homophones
+        var homs = lex.homophones(ch), viaHoms = homs.length < fills.length, list = viaHoms ? homs : fills;
+        var sound = lex.sound.get(ch);
+        for (var k = 0; k < list.length; k++) {
+          var h = list[k];
+          if (h === ch) continue;
+          var word = side === 0 ? nb + h : h + nb;
+          if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound) continue;
+          if (lex.logp.get(word) < g.min_word_logp) continue;
+          if (base === null) base = lex.score(around);
+          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
+        }
+      }
+      if (!best) continue;
+      var s = run.at + best.s, e = s + 2;
+      if (listed.some(function (sp) { return sp[0] < e && s < sp[1]; })) continue;
+      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
+      i = Math.max(i, best.s + 1);               // one finding per word
+    }
+  };
+
+  /**
+   * A character typed twice (的的, 了了): two equal characters side by side, each a word of its own in
+   * the split. Kept: a word of the dictionary (常常, 人人, 的的确确), a character that ends one word and
+   * starts or joins the next (工作作风, 学习习近平, 科科长), a measure word after 一 (一项项, 一剂剂),
+   * AABB (和和美美),
+   * numerals (一一对应).
+   */
+  Checker.prototype.doubledChars = function (out, lineno, raw, run, lex) {
+    var text = run.text, words = run.seg.words, numerals = this.rules["repeat-word"].numerals;
+    for (var i = 0; i + 1 < text.length; i++) {
+      var ch = text.charAt(i);
+      if (ch !== text.charAt(i + 1)) continue;
+      var a = words[run.token[i]], b = words[run.token[i + 1]];
+      if (a.e - a.s > 1 || b.e - b.s > 1) continue;
+      if (numerals.indexOf(ch) >= 0 || (i > 0 && text.charAt(i - 1) === "一")) continue;
+      // AABB reduplication: 和和美美, 干干净净
+      if ((i + 3 < text.length && text.charAt(i + 2) === text.charAt(i + 3)) ||
+          (i >= 2 && text.charAt(i - 2) === text.charAt(i - 1))) continue;
+      var s = run.at + i;
+      this.finding(out, "repeat-word", lineno, raw, s, s + 2, { match: ch + ch, word: ch, replace: ch });
+      i++;
+    }
+  };
+})(typeof globalThis !== "undefined" ? globalThis : this);
