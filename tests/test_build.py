@@ -67,7 +67,7 @@ def test_generated_files_are_written_only_when_they_change(tmp_path):
     docs = tmp_path / "docs"
     first = generated.write(docs)
     assert sorted(first) == sorted([d.path for d in generated.served_downloads()]
-                                   + [generated.CHECKER_DATA, generated.REPORT_TEMPLATES])
+                                   + [generated.CHECKER_DATA, generated.REPORT_TEMPLATES, generated.LANGUAGE_DATA])
     stamps = {p: (docs / p).stat().st_mtime_ns for p in first}
     assert generated.write(docs) == []
     assert {p: (docs / p).stat().st_mtime_ns for p in first} == stamps

@@ -71,7 +71,7 @@ def test_no_page_shows_a_macro(zensical_site, site_dir):
 def test_every_download_is_the_mkdocs_builds_byte_for_byte(zensical_site, site_dir):
     served = [d.path for d in generated.served_downloads()]
     assert sorted(p.relative_to(zensical_site).as_posix() for p in (zensical_site / "downloads").iterdir()) == sorted(served)
-    for path in served + [generated.CHECKER_DATA, generated.REPORT_TEMPLATES]:
+    for path in served + [generated.CHECKER_DATA, generated.REPORT_TEMPLATES, generated.LANGUAGE_DATA]:
         assert (zensical_site / path).read_bytes() == (site_dir / path).read_bytes(), path
     # and every page links them as MkDocs's does
     for page in ["template/", "models/xiangzhen-shuji/"]:
