@@ -243,6 +243,25 @@ def render_checker_rules() -> str:
 # Complete model reports (data/model_reports.yml): one page each, copied whole,
 # with the Word files the pre-build step generates (guide_build.generated).
 
+def render_downloads(fonts: str) -> str:
+    """模板下载: every Word file of one font variant (standard | system), the template
+    first, each a button with the name it saves under and its size, from the files
+    the pre-build step makes (guide_build/generated.py): a new 范文 is listed by itself."""
+    from guide_build import generated
+
+    documents = generated.word_documents()
+    out = []
+    for d in generated.served_downloads():
+        if d.fonts.key != fonts:
+            continue
+        classes = ".md-button .md-button--primary" if d.kind == "template" else ".md-button"
+        kb = max(1, round(len(documents[d.path]) / 1024))
+        out += [f'[下载 {d.filename}]({d.path}){{ {classes} download="{d.filename}" }} 约{kb} KB', ""]
+    if not out:
+        raise ValueError(f"no downloads for fonts {fonts!r}")
+    return "\n".join(out)
+
+
 def render_checklist(_: str = "") -> str:
     """自查清单 (data/checklist.yml): a heading per group, a task item per check; the items the
     checker also looks at say so."""
@@ -499,6 +518,7 @@ MACROS = {
     "oral_budget": render_oral_budget,
     "oral_example": render_oral_example,
     "checklist": render_checklist,
+    "downloads": render_downloads,
     "report_type_names": render_report_type_names,
 }
 

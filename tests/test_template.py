@@ -407,12 +407,15 @@ def test_runs_written_carry_the_east_asia_hint(built, path):
 def test_digits_and_letters(built, download):
     """Digits and letters in the body: Times New Roman (ascii); in the title: the title font."""
     chars = list(word_fonts.characters(built[download.path]))
-    title = chars[0].paragraph
+    # a 考核登记表 个人总结 (a model with no title) starts with its body
+    untitled = {p for r in guide_data.load("model_reports") if not r.get("title")
+                for p in hooks.model_download_paths(r["id"]).values()}
+    title = None if download.path in untitled else chars[0].paragraph
     for c in chars:
         if c.part == "document.xml" and c.char.isascii() and c.char.isalnum():
             expected = download.fonts.title if c.paragraph == title else download.fonts.latin
             assert c.font == expected, (c.paragraph[:20], c.char, c.font)
-    assert any(c.char.isdigit() and c.paragraph == title for c in chars) or download.kind == "template"
+    assert any(c.char.isdigit() and c.paragraph == title for c in chars) or download.kind == "template" or title is None
 
 
 @pytest.mark.parametrize("path", [d.path for d in SERVED])
@@ -585,7 +588,8 @@ def test_model_report_text_and_styles(docs, report):
     for path in hooks.model_download_paths(report["id"]).values():
         paras = [(p.style.name, p.text) for p in docs[path].paragraphs]
         assert paras == want, path
-        assert paras[0] == ("Title", report["title"]) and not re.search(r"【|】|XX", "".join(t for _, t in paras))
+        assert (paras[0] == ("Title", report["title"]) if report.get("title") else paras[0][0] == "Normal")
+        assert not re.search(r"【|】|XX", "".join(t for _, t in paras))
         (s_style, name), (d_style, date) = paras[-2:]
         assert (s_style, d_style) == ("Signature", "Date") and name == report["signature"]
         assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", date)      # Arabic numerals, no leading zero
@@ -791,7 +795,9 @@ def test_previews_up_to_date(built, rendered):
 
 
 def test_template_page_states_sizes_and_buttons(built):
-    page = (ROOT / "docs" / "template.md").read_text(encoding="utf-8")
+    from guide_build.macros import expand_macros   # the buttons come from {{ downloads(…) }}
+
+    page = expand_macros((ROOT / "docs" / "template.md").read_text(encoding="utf-8"))
     for d in SERVED:
         m = re.search(r"\[[^\]]*\]\(" + re.escape(d.path) + r"\)\{([^}]*)\}", page)
         assert m, f"no button for {d.path}"
