@@ -4,7 +4,7 @@ The arrows go one way, data → documents → site:
 
 - ``guide_build.data``       reads data/*.yml (the one source).
 - ``guide_build.generated``  the files the site serves but git does not hold:
-  the Word downloads (templates and 范文) and the checker's two data scripts,
+  the Word downloads (templates and 范文) and the checker's data scripts (rules, templates, language data),
   written into git-ignored paths of docs/ by a pre-build step
   (``python -m guide_build.generated``), only when their bytes change.
 - ``guide_build.macros``     data → Markdown: ``{{ patterns(study) }}`` and the rest.

@@ -16,6 +16,7 @@ Bytes cross as latin-1 strings (bytes.decode("latin-1") / str.encode("latin-1"))
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 from functools import lru_cache
@@ -75,6 +76,14 @@ globalThis.__engineHostCall = function (name, args) {
   return JSON.stringify({ ok: result === undefined ? null : result });
 };
 """
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 class ReadError(Exception):
@@ -137,6 +146,11 @@ class Engine:
     def call(self, name: str, *args, timeout_sec: float | None = None):
         """Call a global JS function by dotted name with JSON-serialisable args."""
         source = f"__engineHostCall({json.dumps(name)}, {json.dumps(list(args), ensure_ascii=False)})"
+        if timeout_sec is not None and _loop_running():
+            # mini-racer cannot time a call made on a running event loop (a host that also drives
+            # Playwright's sync API has one; a context made in another thread crashes at close):
+            # there the call runs untimed, and the caller's own guards (CPU budgets) stand
+            timeout_sec = None
         answer = json.loads(self._ctx.eval(source, timeout_sec=timeout_sec))
         if "readError" in answer:
             raise ReadError(answer["readError"])

@@ -293,7 +293,10 @@ def test_data_prose_lint_clean(autocorrect):
     for path in sorted(DATA.rglob("*.yml")):
         if path.name == "checker_rules.yml":
             continue  # patterns, not prose
-        for value in strings(load(path)):
+        data = load(path)
+        if path.name == "confusions.yml":   # after/before are regular expressions, not prose
+            data = [{k: v for k, v in c.items() if k not in ("after", "before")} for c in data["confusions"]]
+        for value in strings(data):
             # The source example is quoted verbatim, slips included.
             if path.name == "example_report.yml":
                 continue

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
+from guide_build import generated  # noqa: E402
 import pagination  # noqa: E402
 import render_previews as rp  # noqa: E402
 from test_template import CHAR, LEFT, PITCH, RIGHT, body_lines, parse_bbox  # noqa: E402
@@ -401,14 +402,14 @@ def _download_names(page, url: str) -> list[tuple[str, str]]:
 
 def test_offline_downloads_save_under_the_names_shown(page, offline_dir):
     names = _download_names(page, (offline_dir / "template.html").as_uri())
-    assert len(names) == 8 and all(shown == saved for shown, saved in names), names
+    assert len(names) == len(generated.served_downloads()) and all(shown == saved for shown, saved in names), names
     assert not [p for p in (offline_dir / "downloads").iterdir() if re.fullmatch(r"[\x00-\x7f]+", p.name)]
     assert all(u.startswith(("file://", "blob:", "data:")) for u in page.requests)
 
 
 def test_served_downloads_save_under_the_names_shown(page, site_url):
     names = _download_names(page, site_url + "template/")
-    assert len(names) == 8 and all(shown == saved for shown, saved in names), names
+    assert len(names) == len(generated.served_downloads()) and all(shown == saved for shown, saved in names), names
 
 
 # ---------------------------------------------------------------------------
