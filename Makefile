@@ -9,6 +9,8 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# the project folder on the venv's path, so that a bare `mkdocs build` imports guide_build too
+	$(PY) -c 'import site, os; open(os.path.join(site.getsitepackages()[0], "guide-project.pth"), "w").write(os.getcwd() + "\n")'
 	touch $@
 
 # Test dependencies on top.
