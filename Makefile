@@ -34,8 +34,11 @@ build: $(VENV)/.site-deps
 system-deps:
 	bash scripts/install_system_deps.sh
 
+# Two workers (pytest-xdist): much of a serial run waits on Chromium, LibreOffice and
+# subprocesses, so two keep both cores of a small machine busy. TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-deps system-deps
-	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Re-render the template preview images after the Word template changed.
 previews: $(VENV)/.site-deps system-deps

@@ -122,11 +122,11 @@ def _cached_word_documents() -> tuple[dict[str, bytes], dict[str, str]]:
     documents = build_template.build_documents()
     documents.update(formatted_documents(documents))
     templates = {d.fonts.key: d.path for d in build_template.DOWNLOADS}
+    # Each file replaced whole, the index last (it marks the entry complete): two builds at once
+    # (the test workers) write the same bytes, and neither reads the other's half-written file.
     for path, content in documents.items():
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_bytes(content)
-    # written last: marks the entry complete
-    index.write_text(json.dumps({"files": sorted(documents), "templates": templates}), "utf-8")
+        _write_if_changed(folder / path, content)
+    _write_if_changed(index, json.dumps({"files": sorted(documents), "templates": templates}).encode("utf-8"))
     return documents, templates
 
 

@@ -23,8 +23,10 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import re
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -164,9 +166,11 @@ def language_data_script() -> str:
               f"var {NAME} = " + json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + ";\n")
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(script, encoding="utf-8")
-        tmp.replace(cached)
+        # a temporary file of its own: two builds at once (the test workers) must not share one
+        fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(script)
+        os.replace(tmp, cached)
     except OSError:  # a read-only checkout still builds, only slower
         pass
     return script

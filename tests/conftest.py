@@ -49,6 +49,17 @@ PAGE_TIMEOUT_MS = 90_000
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite in two pytest-xdist workers (--dist loadgroup). A module's
+    tests stay together on one worker, so its module fixtures (LibreOffice renders, a Zensical
+    build) are made once; a test marked `spread` (a long one, in chunks) goes wherever a worker
+    is free. Runs before xdist reads the groups."""
+    for item in items:
+        if not item.get_closest_marker("spread") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 def run_build(config: str, site_dir: Path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         MKDOCS + ["build", "--strict", "-f", str(ROOT / config), "-d", str(site_dir)],

@@ -45,8 +45,9 @@ SLOW_LARGE_S = 1.0
 MAX_RATIO = 30
 # below this, SMALL's cost is taken as this (a ratio of two tiny readings means nothing)
 SMALL_FLOOR_S = 0.005
-# A single scan that uses this much CPU is stopped (a linear one uses under 0.1 s)
-HANG_CPU_S = 5.0
+# A single scan that uses this much CPU is stopped (a linear one uses under 0.1 s at LARGE;
+# the known-bad ones would run for minutes)
+HANG_CPU_S = 2.0
 # The whole audit, wall time, however busy the machine: a last guard against a hang
 AUDIT_TIMEOUT_S = 900
 CONTEXTS = [("", ""), ("全年学习", "个专题。"), ("近", "%")]
