@@ -9,7 +9,8 @@ Fixtures:
   page          a fresh page that records every request and console error
 
 Helpers: search(page, query) types like a reader; clipboard_reader(context,
-site_url) opens a loopback page that can read the clipboard back.
+site_url) opens a loopback page that can read the clipboard back;
+click_every_download(page, url) clicks each download link, a tab each.
 """
 
 from __future__ import annotations
@@ -175,6 +176,33 @@ def page(browser):
     rp = RecordingPage(context)
     yield rp
     context.close()
+
+
+def click_every_download(page, url: str) -> list[tuple[str, str, str, bytes]]:
+    """(download name the link shows, its href, the name the file saved under, its bytes) for
+    every a[download] on the page at url, each clicked in a tab of its own (its requests and
+    errors recorded on `page`). Chromium's download limiter lets a tab start one download
+    freely; a further one passes only if the tab saw a user gesture since, else it waits for a
+    prompt that headless Chromium never shows: 18 links clicked in one tab once waited 90 s for
+    a download on a busy CI machine. These tests are about names and bytes, not the limiter."""
+    page.goto(url, wait_until="domcontentloaded")
+    count = page.locator("a[download]").count()
+    out = []
+    for k in range(count):
+        tab = page.context.new_page()
+        tab.on("request", lambda r: page.requests.append(r.url))
+        tab.on("pageerror", lambda e: page.errors.append(str(e)))
+        try:
+            tab.goto(url, wait_until="domcontentloaded")
+            link = tab.locator("a[download]").nth(k)
+            with tab.expect_download() as info:
+                link.click()
+            download = info.value
+            out.append((link.get_attribute("download"), link.get_attribute("href"),
+                        download.suggested_filename, Path(download.path()).read_bytes()))
+        finally:
+            tab.close()
+    return out
 
 
 def nav_pages(site_dir: Path) -> list[str]:

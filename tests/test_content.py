@@ -3,8 +3,8 @@ the whole source example published anonymised, Chinese prose linted."""
 
 from __future__ import annotations
 
-import gzip
 import functools
+import gzip
 import hashlib
 import html as html_lib
 import io
@@ -159,9 +159,6 @@ def seed_text() -> str:
 
 
 def test_example_data_is_the_whole_seed_anonymised():
-    import functools
-import hashlib
-
     paragraphs = load(DATA / "example_report.yml")["paragraphs"]
     text = normalise("".join(p["text"] for p in paragraphs))
     assert text == normalise(seed_text())

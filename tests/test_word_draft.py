@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_template as bt  # noqa: E402
 from guide_build import generated  # noqa: E402
+from conftest import click_every_download  # noqa: E402
 import pagination  # noqa: E402
 import render_previews as rp  # noqa: E402
 from test_template import CHAR, LEFT, PITCH, RIGHT, body_lines, parse_bbox  # noqa: E402
@@ -388,41 +389,12 @@ def test_page_formats_the_word_draft_as_the_cli_does(page, site_url, fr, read, d
 # 9. Downloads keep the names their links show, from file:// as over http
 # ---------------------------------------------------------------------------
 
-def _download_names(page, url: str) -> list[tuple[str, str]]:
-    """(name the link shows, name the file saves under) for every download link, each clicked in
-    a tab of its own. Chromium's download limiter lets a tab start one download freely; a further
-    one passes only if the tab saw a user gesture since, else it waits for a prompt that headless
-    Chromium never shows. Clicking 18 links in one tab once waited 90 s for a download on a busy
-    CI machine; this test is about file names, not about the limiter."""
-    page.goto(url)
-    count = page.locator("a[download]").count()
-    out = []
-    for k in range(count):
-        tab = page.context.new_page()
-        tab.on("request", lambda r: page.requests.append(r.url))
-        tab.on("pageerror", lambda e: page.errors.append(str(e)))
-        try:
-            tab.goto(url)
-            link = tab.locator("a[download]").nth(k)
-            with tab.expect_download() as info:
-                link.click()
-            out.append((link.get_attribute("download"), info.value.suggested_filename))
-        finally:
-            tab.close()
-    return out
-
-
 def test_offline_downloads_save_under_the_names_shown(page, offline_dir):
-    names = _download_names(page, (offline_dir / "template.html").as_uri())
+    # over http: tests/test_site.py test_every_download_saves_the_built_file_under_its_name
+    names = [(shown, saved) for shown, _, saved, _ in click_every_download(page, (offline_dir / "template.html").as_uri())]
     assert len(names) == len(generated.served_downloads()) and all(shown == saved for shown, saved in names), names
     assert not [p for p in (offline_dir / "downloads").iterdir() if re.fullmatch(r"[\x00-\x7f]+", p.name)]
     assert all(u.startswith(("file://", "blob:", "data:")) for u in page.requests)
-
-
-def test_served_downloads_save_under_the_names_shown(page, site_url):
-    names = _download_names(page, site_url + "template/")
-    assert len(names) == len(generated.served_downloads()) and all(shown == saved for shown, saved in names), names
-    assert not page.errors and not page.outside(site_url.split("/sub/")[0])
 
 
 # ---------------------------------------------------------------------------
