@@ -10,10 +10,11 @@
   var MAX_WORD = 4;
 
   /**
-   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}}.
-   * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词 (other words have none).
+   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}, shape: {"台": "冶治…"}}.
+   * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词, "P" 地名 (other words have none).
    */
   function Lexicon(data) {
+    this.data = data;
     var logTotal = Math.log(data.total), step = data.step, logp = this.logp = new Map(), cls = this.cls = new Map();
     // the 2-character words with one character left out: after.get("部") → ["署", "门", …], before.get("署") → ["部", …]
     // (arrays, not strings grown one character at a time: ropes are slow to read)
@@ -44,10 +45,37 @@
   }
 
   var NONE = [];
+  /** The characters that look like a (data.shape: same_stroke groups and shared parts), as a string. */
+  Lexicon.prototype.lookAlikes = function (a) {
+    var shape = this.data.shape;
+    return (shape && shape[a]) || "";
+  };
+
   /** The characters whose usual reading is a's (tones aside), a included. */
   Lexicon.prototype.homophones = function (a) {
     var s = this.sound.get(a);
     return s === undefined ? NONE : this.bySyllable.get(s);
+  };
+
+  /**
+   * The two-character words at least as common as ``minLogp`` whose characters read like a's and b's
+   * (usual readings, tones aside): 时常 → [市场]. Indexed on first use: pages that never guess do not pay for it.
+   */
+  Lexicon.prototype.soundAlike = function (a, b, minLogp) {
+    var sa = this.sound.get(a), sb = this.sound.get(b);
+    if (sa === undefined || sb === undefined) return NONE;
+    if (!this.bySound2 || this.bySound2Min !== minLogp) {
+      var index = this.bySound2 = new Map(), sound = this.sound;
+      this.bySound2Min = minLogp;
+      this.logp.forEach(function (lp, w) {
+        if (w.length !== 2 || lp < minLogp) return;
+        var x = sound.get(w.charAt(0)), y = sound.get(w.charAt(1));
+        if (x === undefined || y === undefined) return;
+        var key = x + " " + y, list = index.get(key);
+        if (list) list.push(w); else index.set(key, [w]);
+      });
+    }
+    return this.bySound2.get(sa + " " + sb) || NONE;
   };
 
   /** Do a and b have the same usual reading (tones aside)? */
