@@ -10,7 +10,7 @@
   var MAX_WORD = 4;
 
   /**
-   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}, shape: {"台": "冶治…"}}.
+   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}, shape: "台冶治… 完院…"}.
    * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词, "P" 地名 (other words have none).
    */
   function Lexicon(data) {
@@ -47,8 +47,11 @@
   var NONE = [];
   /** The characters that look like a (data.shape: same_stroke groups and shared parts), as a string. */
   Lexicon.prototype.lookAlikes = function (a) {
-    var shape = this.data.shape;
-    return (shape && shape[a]) || "";
+    if (!this.shape) {
+      var shape = this.shape = new Map(), entries = (this.data.shape || "").split(" ");
+      for (var k = 0; k < entries.length; k++) if (entries[k]) shape.set(entries[k].charAt(0), entries[k].slice(1));
+    }
+    return this.shape.get(a) || "";
   };
 
   /** The characters whose usual reading is a's (tones aside), a included. */
@@ -76,6 +79,23 @@
       });
     }
     return this.bySound2.get(sa + " " + sb) || NONE;
+  };
+
+  /**
+   * The ``k`` characters that make the most common two-character words after (side 0) or before (side 1) the
+   * character nb, most common first (sorted on first use, then kept).
+   */
+  Lexicon.prototype.commonFills = function (nb, side, k) {
+    var cache = side === 0 ? (this.topAfter || (this.topAfter = new Map())) : (this.topBefore || (this.topBefore = new Map()));
+    var top = cache.get(nb);
+    if (top === undefined) {
+      var fills = (side === 0 ? this.after : this.before).get(nb) || NONE, logp = this.logp;
+      var scored = fills.map(function (h) { return { h: h, lp: logp.get(side === 0 ? nb + h : h + nb) }; });
+      scored.sort(function (x, y) { return y.lp - x.lp; });
+      top = scored.slice(0, k).map(function (x) { return x.h; });
+      cache.set(nb, top);
+    }
+    return top;
   };
 
   /** Do a and b have the same usual reading (tones aside)? */

@@ -142,6 +142,19 @@
           var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
           if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
+        // any character at all, for a rare one standing alone where one of the most common words with its
+        // neighbour fits far better (柴政部 → 财政部: neither sound nor shape, a slip of the input method)
+        if (w.e - w.s !== 1 || !rareChar(lex, ch, g.any_char_logp)) continue;
+        var top = lex.commonFills(nb, side, g.any_top);
+        for (k = 0; k < top.length; k++) {
+          h = top[k];
+          if (h === ch) continue;
+          if (base === null) base = lex.score(around);
+          gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (gain >= g.min_gain_any && (!best || gain > best.gain)) {
+            best = { gain: gain, h: h, s: Math.min(i, j), word: side === 0 ? nb + h : h + nb };
+          }
+        }
       }
       if (!best) continue;
       var s = run.at + best.s, e = s + 2;
