@@ -57,9 +57,10 @@
         run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
         this.doubledChars(out, idx + 1, raw, run, lex);
         this.deUsage(out, idx + 1, raw, run, lex);
+        // one character first: its suggestion is the surer one (效卒 → 效率, not 小卒)
         run.guessed = [];
-        this.guessWordTypos(out, idx + 1, raw, run, lex, listed);
         this.guessTypos(out, idx + 1, raw, run, lex, listed);
+        this.guessWordTypos(out, idx + 1, raw, run, lex, listed);
       }
     }
   };
@@ -143,7 +144,7 @@
           if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
         // any character at all, for a rare one standing alone where one of the most common words with its
-        // neighbour fits far better (柴政部 → 财政部: neither sound nor shape, a slip of the input method)
+        // neighbour fits far better (柜政部 → 财政部: neither sound nor shape, a slip of the input method)
         if (w.e - w.s !== 1 || !rareChar(lex, ch, g.any_char_logp)) continue;
         var top = lex.commonFills(nb, side, g.any_top);
         for (k = 0; k < top.length; k++) {
@@ -152,20 +153,24 @@
           if (base === null) base = lex.score(around);
           gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
           if (gain >= g.min_gain_any && (!best || gain > best.gain)) {
-            best = { gain: gain, h: h, s: Math.min(i, j), word: side === 0 ? nb + h : h + nb };
+            best = { gain: gain, h: h, s: Math.min(i, j), word: side === 0 ? nb + h : h + nb, unsure: true };
           }
         }
       }
       if (!best) continue;
       var s = run.at + best.s, e = s + 2;
-      if (overlaps(listed, s, e) || overlaps(run.guessed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
-      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
+      if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
+      run.guessed.push([s, e]);
+      // a character that neither sounds nor looks like the one it replaces: the place is sure, the word is a guess
+      // (no one-click fix)
+      if (best.unsure) this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word }, "unsure");
+      else this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
       i = Math.max(i, best.s + 1);               // one finding per word
     }
   };
 
   /**
-   * A whole word typed as its homophone (时常 for 市场, 罚站 for 发展): two characters that stand alone in the
+   * A whole word typed as its homophone (跻级 for 积极): two characters that stand alone in the
    * split, or make an uncommon word, read like a common two-character word (usual readings, tones aside), and
    * putting that word in their place makes the words around them much more probable.
    */
@@ -191,8 +196,7 @@
       }
       if (!best) continue;
       var s = run.at + i, e = s + 2;
-      if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
-      run.guessed.push([s, e]);
+      if (overlaps(listed, s, e) || overlaps(run.guessed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
       this.finding(out, "typo", lineno, raw, s, e, { match: pair, right: best.word, replace: best.word }, "guess");
       i++;
     }
