@@ -62,23 +62,23 @@
 
   /**
    * The two-character words at least as common as ``minLogp`` whose characters read like a's and b's
-   * (usual readings, tones aside): 时常 → [市场]. Indexed on first use: pages that never guess do not pay for it.
+   * (usual readings, tones aside): 跻吉 → [积极]. Looked up through a's homophones, no index: it is asked
+   * only for the few pairs that have a rare character.
    */
   Lexicon.prototype.soundAlike = function (a, b, minLogp) {
-    var sa = this.sound.get(a), sb = this.sound.get(b);
-    if (sa === undefined || sb === undefined) return NONE;
-    if (!this.bySound2 || this.bySound2Min !== minLogp) {
-      var index = this.bySound2 = new Map(), sound = this.sound;
-      this.bySound2Min = minLogp;
-      this.logp.forEach(function (lp, w) {
-        if (w.length !== 2 || lp < minLogp) return;
-        var x = sound.get(w.charAt(0)), y = sound.get(w.charAt(1));
-        if (x === undefined || y === undefined) return;
-        var key = x + " " + y, list = index.get(key);
-        if (list) list.push(w); else index.set(key, [w]);
-      });
+    var sb = this.sound.get(b), homs = this.homophones(a), out = NONE;
+    if (sb === undefined) return out;
+    for (var k = 0; k < homs.length; k++) {
+      var x = homs[k], fills = this.after.get(x);
+      if (!fills) continue;
+      for (var m = 0; m < fills.length; m++) {
+        var y = fills[m];
+        if (this.sound.get(y) !== sb || !(this.logp.get(x + y) >= minLogp)) continue;
+        if (out === NONE) out = [];
+        out.push(x + y);
+      }
     }
-    return this.bySound2.get(sa + " " + sb) || NONE;
+    return out;
   };
 
   /**

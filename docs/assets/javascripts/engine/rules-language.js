@@ -57,7 +57,7 @@
         run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
         this.doubledChars(out, idx + 1, raw, run, lex);
         this.deUsage(out, idx + 1, raw, run, lex);
-        // one character first: its suggestion is the surer one (效卒 → 效率, not 小卒)
+        // one character first: a one-character fix is the surer suggestion, the whole-word guess takes what is left
         run.guessed = [];
         this.guessTypos(out, idx + 1, raw, run, lex, listed);
         this.guessWordTypos(out, idx + 1, raw, run, lex, listed);
@@ -170,18 +170,16 @@
   };
 
   /**
-   * A whole word typed as its homophone (跻级 for 积极): two characters that stand alone in the
-   * split, or make an uncommon word, read like a common two-character word (usual readings, tones aside), and
-   * putting that word in their place makes the words around them much more probable.
+   * A whole word typed as its homophone (跻吉 for 积极): two characters that stand alone in the split, one of
+   * them rare, read like a common two-character word (usual readings, tones aside), and putting that word in
+   * their place makes the words around them much more probable.
    */
   Checker.prototype.guessWordTypos = function (out, lineno, raw, run, lex, listed) {
     var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
     for (var i = 0; i + 1 < n; i++) {
-      var a = words[run.token[i]], b = words[run.token[i + 1]], pair = text.substr(i, 2), pairLogp;
-      if (a === b) {
-        if (a.e - a.s !== 2 || (pairLogp = lex.logp.get(pair)) > g.pair_max_word_logp) continue;
-      } else if (a.e - a.s !== 1 || b.e - b.s !== 1 || !(rareChar(lex, pair.charAt(0), g.pair_rare_char_logp) ||
-                 rareChar(lex, pair.charAt(1), g.pair_rare_char_logp))) continue;
+      var a = words[run.token[i]], b = words[run.token[i + 1]], pair = text.substr(i, 2);
+      if (a.e - a.s !== 1 || b.e - b.s !== 1 || !(rareChar(lex, pair.charAt(0), g.pair_rare_char_logp) ||
+          rareChar(lex, pair.charAt(1), g.pair_rare_char_logp))) continue;
       var alike = lex.soundAlike(pair.charAt(0), pair.charAt(1), g.min_word_logp);
       if (!alike.length) continue;
       var lo = Math.max(0, i - g.window), hi = Math.min(n, i + 2 + g.window), around = text.slice(lo, hi);
