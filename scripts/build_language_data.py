@@ -60,7 +60,13 @@ SHAPE_PACKAGES = ("pycorrector", "char-similar")
 
 
 def versions() -> dict:
-    return {name: metadata.version(name) for name in ("jieba", "pypinyin") + SHAPE_PACKAGES}
+    """The packages' versions (None for one not installed: build() then says which one to install)."""
+    def version(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+    return {name: version(name) for name in ("jieba", "pypinyin") + SHAPE_PACKAGES}
 
 
 def _package_file(dist: str, path: str) -> Path:
