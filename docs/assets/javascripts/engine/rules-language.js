@@ -157,16 +157,37 @@
           }
         }
       }
+      // a rare character standing alone that makes a three- or four-character word in its place (办公厛 → 办公厅)
+      if (!best && w.e - w.s === 1 && rareChar(lex, ch, g.rare_char_logp)) best = this.longerWord(text, i, lex, needed, lo, around);
       if (!best) continue;
-      var s = run.at + best.s, e = s + 2;
+      var s = run.at + best.s, e = s + best.word.length;
       if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
       run.guessed.push([s, e]);
       // a character that neither sounds nor looks like the one it replaces: the place is sure, the word is a guess
       // (no one-click fix)
       if (best.unsure) this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word }, "unsure");
       else this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
-      i = Math.max(i, best.s + 1);               // one finding per word
+      i = Math.max(i, best.s + best.word.length - 1);   // one finding per word
     }
+  };
+
+  /** The best three- or four-character word that a homophone or look-alike of text[i] makes around it, or null. */
+  Checker.prototype.longerWord = function (text, i, lex, needed, lo, around) {
+    var g = this.rules.typo.guess, ch = text.charAt(i), cands = lex.homophones(ch).join("") + lex.lookAlikes(ch);
+    var best = null, base = null;
+    for (var len = 3; len <= 4; len++) {
+      for (var s0 = Math.max(0, i - len + 1); s0 <= i && s0 + len <= text.length; s0++) {
+        var before = text.slice(s0, i), after = text.slice(i + 1, s0 + len);
+        for (var k = 0; k < cands.length; k++) {
+          var h = cands.charAt(k);
+          if (h === ch || !(lex.logp.get(before + h + after) >= g.min_word_logp)) continue;
+          if (base === null) base = lex.score(around);
+          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: s0, word: before + h + after };
+        }
+      }
+    }
+    return best;
   };
 
   /**
