@@ -158,7 +158,7 @@
         }
       }
       // a rare character standing alone that makes a three- or four-character word in its place (办公厛 → 办公厅)
-      if (!best && w.e - w.s === 1 && rareChar(lex, ch, g.rare_char_logp)) best = this.longerWord(text, i, lex, needed, lo, around);
+      if (!best && w.e - w.s === 1 && rareChar(lex, ch, g.long_char_logp)) best = this.longerWord(text, i, lex, needed, lo, around);
       if (!best) continue;
       var s = run.at + best.s, e = s + best.word.length;
       if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
