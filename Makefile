@@ -6,9 +6,11 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 .PHONY: serve test build previews bench corpus system-deps clean
 
 # Site dependencies (pinned), installed once per change of requirements.
-$(VENV)/.site-deps: requirements.txt
+$(VENV)/.site-deps: requirements.txt requirements-data.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# packages read for their data only (scripts/build_language_data.py): without their dependencies
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-data.txt
 	# the project folder on the venv's path, so that a bare `mkdocs build` imports guide_build too
 	$(PY) -c 'import site, os; open(os.path.join(site.getsitepackages()[0], "guide-project.pth"), "w").write(os.getcwd() + "\n")'
 	touch $@

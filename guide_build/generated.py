@@ -8,7 +8,8 @@
 - assets/javascripts/report-templates.js: the templates, base64, so that the
   自查与排版 page formats a draft on the very file the 模板下载 page offers.
 - assets/javascripts/language-data.js: the checker's language knowledge (jieba's
-  words and parts of speech, pypinyin's readings: scripts/build_language_data.py).
+  words and parts of speech, pypinyin's readings, pycorrector's and char-similar's look-alike
+  characters: scripts/build_language_data.py).
 
 The pre-build step writes them into git-ignored paths of docs/ (see .gitignore),
 where MkDocs and Zensical alike find them, and rewrites a file only when its

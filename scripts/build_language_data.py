@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
-"""语言数据：把两个维护良好的包里的词语知识，在构建时变成自查引擎用的一个经典脚本。
+"""语言数据：把几个维护良好的包里的语言知识，在构建时变成自查引擎用的一个经典脚本。
 
     python scripts/build_language_data.py [-o 输出.js]      （不给 -o：打印大小和词数）
 
 - jieba（requirements.txt 固定版本）的词典 dict.txt：词、词频、词性（ICTCLAS 标记）。
   只收全是汉字、1～4 个字、词频不低于 MIN_FREQ 的词；词频取对数后分档，词性归成几类：
-  A 形容词（a、ad、an、z），D 副词（d），V 动词（v、vd、vi），N 其他。
+  A 形容词（a、ad、an、z），D 副词（d），V 动词（v、vd、vi），P 地名（ns），N 其他。
 - 指南自己推荐的文字（data/ 里的宜示例、范文、句式、规范表述全称）：用 jieba 的 HMM 新词发现切分，
-  词典里没有的双字词（办结、提质、股室……）作为公文领域的词，词频按 MIN_FREQ 计；
+  词典里没有的二至四字词（办结、提质、股室、重显绩……）作为公文领域的词，词频按 GUIDE_FREQ 计；
   “不宜”和错误写法（wrong、bad 一类的键）不读。
 - pypinyin（固定版本）的汉字读音：每个字取常用读音（pypinyin 给出的第一个），按带声调的音节分组，引擎由此得到同音字。
+- 形近字，来自两个包的数据（requirements-data.txt，--no-deps 安装：只读它们的数据文件，不导入）：
+  pycorrector 的 data/same_stroke.txt（人工整理的形近字组，Apache-2.0）；char-similar 的 data/char_stroke.dict
+  （每个字拆成的部件，MIT）：一个字由两个部件组成时，它和其中的声旁（完 → 院）、和同一声旁换了形旁的字
+  （台：治、冶）算形近。只留能组成常用词的字（出现在词频不低于 SHAPE_MIN_FREQ 的双字词里）。
 
 输出 language-data.js 定义全局变量 GUIDE_LANGUAGE_DATA（在浏览器和命令行的 V8 里都是全局的），
 只由“自查与排版”页面加载（mkdocs.yml extra.engine_scripts），命令行经 scripts/engine_host.py 加载同一份。
-language_data_script() 是唯一的生成函数：构建钩子和其他构建模块都调用它；结果按两个包的版本和本脚本的
+language_data_script() 是唯一的生成函数：构建钩子和其他构建模块都调用它；结果按这些包的版本和本脚本的
 内容缓存在 .build-cache/language/ 里（生成一次约需数秒）。
 """
 
@@ -42,12 +46,78 @@ MAX_LEN = 4
 GUIDE_FREQ = 100
 # Frequency classes: round(ln(freq) * STEP) / STEP; 2 steps per e-fold is finer than the counts are sure.
 STEP = 2
-POS_CLASS = {"a": "A", "ad": "A", "an": "A", "z": "A", "d": "D", "v": "V", "vd": "V", "vi": "V"}
+# A look-alike is kept only if it is a character of a two-character word this common (the engine only suggests
+# a look-alike that makes a common word with its neighbour)
+SHAPE_MIN_FREQ = 50
+# A shared part this simple (口, 日, 十…) does not make two characters look alike
+SHAPE_MIN_STROKES = 3
+# Nor does a part that many characters share: that is a radical (氵, 口, 木), and 治 does not look like 汉;
+# a phonetic part is shared by a few (台: 治 冶 抬 胎 始 …)
+SHAPE_MAX_SERIES = 25
+POS_CLASS = {"a": "A", "ad": "A", "an": "A", "z": "A", "d": "D", "v": "V", "vd": "V", "vi": "V", "ns": "P"}
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
+SHAPE_PACKAGES = ("pycorrector", "char-similar")
+
+
 def versions() -> dict:
-    return {"jieba": metadata.version("jieba"), "pypinyin": metadata.version("pypinyin")}
+    """The packages' versions (None for one not installed: build() then says which one to install)."""
+    def version(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+    return {name: version(name) for name in ("jieba", "pypinyin") + SHAPE_PACKAGES}
+
+
+def _package_file(dist: str, path: str) -> Path:
+    """A data file of an installed distribution, found without importing the package (pycorrector's
+    __init__ imports torch and transformers, which the build does not install)."""
+    try:
+        found = Path(metadata.distribution(dist).locate_file(path))
+    except metadata.PackageNotFoundError:
+        raise SystemExit(f"缺少 {dist}：请先 make（pip install --no-deps -r requirements-data.txt）")
+    if not found.is_file():
+        raise SystemExit(f"{dist} 里没有 {path}")
+    return found
+
+
+def _look_alikes(word_chars: set[str]) -> str:
+    """"台冶始怠怡抬治胎苔 完元园…": each character followed by its look-alikes among ``word_chars``."""
+    pairs: set[tuple[str, str]] = set()
+    han = re.compile(r"^[\u4e00-\u9fa5]$")
+    with open(_package_file("pycorrector", "pycorrector/data/same_stroke.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            group = [c for c in line.split() if han.match(c)]
+            pairs.update((a, b) for a in group for b in group if a != b)
+    with open(_package_file("char-similar", "char_similar/data/char_stroke.dict"), encoding="utf-8") as f:
+        parts = json.load(f)
+    with open(_package_file("char-similar", "char_similar/data/char_number.dict"), encoding="utf-8") as f:
+        strokes = json.load(f)
+    series: dict[tuple[int, str], list[str]] = {}   # (position, shared part) → characters of two parts
+    for ch, p in parts.items():
+        if not han.match(ch) or len(p) != 2:
+            continue
+        for k in (0, 1):
+            part = p[k]
+            if strokes.get(part, 0) >= SHAPE_MIN_STROKES:
+                series.setdefault((k, part), []).append(ch)      # 治 and 冶 (both 台 on the right)
+    for (_, part), group in series.items():
+        if len(group) > SHAPE_MAX_SERIES:
+            continue
+        pairs.update((a, b) for a in group for b in group if a != b)
+        if han.match(part):
+            pairs.update((a, part) for a in group)              # 完 and 院
+            pairs.update((part, a) for a in group)
+    out: dict[str, list[str]] = {}
+    for a, b in sorted(pairs):
+        if b in word_chars:
+            out.setdefault(a, []).append(b)
+    # one string, not an object of 11,000 keys: it parses much faster (the engine indexes it on first use)
+    return " ".join(a + "".join(bs) for a, bs in out.items())
 
 
 def _jieba_words():
@@ -95,7 +165,7 @@ def _guide_texts():
 
 
 def _guide_words(known: set[str]) -> list[str]:
-    """Two-character words of the guide's own recommended text that jieba's dictionary lacks."""
+    """Words of two to MAX_LEN characters of the guide's own recommended text that jieba's dictionary lacks."""
     import logging
 
     import jieba
@@ -105,7 +175,7 @@ def _guide_words(known: set[str]) -> list[str]:
     for text in _guide_texts():
         for run in re.findall(r"[\u4e00-\u9fa5]+", text):
             for w in jieba.cut(run, HMM=True):
-                if len(w) == 2 and w not in known:
+                if 2 <= len(w) <= MAX_LEN and w not in known:
                     found.add(w)
     return sorted(found)
 
@@ -144,6 +214,8 @@ def build() -> dict:
         "words": {k: " ".join(v) for k, v in sorted(words.items())},
         # each character's usual reading only: a writer mistypes what they say (补齐 is not 补给)
         "usual": _readings(chars, usual_only=True),
+        # "台冶治抬… 完院…": look-alikes that make common words (a writer picks the wrong character of a list)
+        "shape": _look_alikes({ch for w, f, _ in rows if len(w) == 2 and f >= SHAPE_MIN_FREQ for ch in w}),
     }
 
 
@@ -162,7 +234,8 @@ def language_data_script() -> str:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
-    script = ("/* 由 scripts/build_language_data.py 生成（jieba 词典、pypinyin 读音），不要手改。 */\n"
+    script = ("/* 由 scripts/build_language_data.py 生成（jieba 词典、pypinyin 读音，pycorrector 与 char-similar 的形近字），"
+              "不要手改。 */\n"
               f"var {NAME} = " + json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + ";\n")
     try:
         CACHE.mkdir(parents=True, exist_ok=True)

@@ -94,7 +94,7 @@
       col: col,
       length: cp.at(e) - cp.at(s),
       message: fill(template, params),
-      suggestion: fill(rule.suggestion, params)
+      suggestion: fill((kase && rule.suggestions && rule.suggestions[kase]) || rule.suggestion, params)
     };
     // one sure correction: the text that replaces the finding's span (the page applies it in one click)
     if (typeof params.replace === "string") f.fix = params.replace;

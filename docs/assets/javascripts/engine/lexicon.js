@@ -10,10 +10,11 @@
   var MAX_WORD = 4;
 
   /**
-   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}}.
-   * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词 (other words have none).
+   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}, shape: "台冶治… 完院…"}.
+   * logp: word → ln(freq / total); cls: word → "A" 形容词, "D" 副词, "V" 动词, "P" 地名 (other words have none).
    */
   function Lexicon(data) {
+    this.data = data;
     var logTotal = Math.log(data.total), step = data.step, logp = this.logp = new Map(), cls = this.cls = new Map();
     // the 2-character words with one character left out: after.get("部") → ["署", "门", …], before.get("署") → ["部", …]
     // (arrays, not strings grown one character at a time: ropes are slow to read)
@@ -44,10 +45,57 @@
   }
 
   var NONE = [];
+  /** The characters that look like a (data.shape: same_stroke groups and shared parts), as a string. */
+  Lexicon.prototype.lookAlikes = function (a) {
+    if (!this.shape) {
+      var shape = this.shape = new Map(), entries = (this.data.shape || "").split(" ");
+      for (var k = 0; k < entries.length; k++) if (entries[k]) shape.set(entries[k].charAt(0), entries[k].slice(1));
+    }
+    return this.shape.get(a) || "";
+  };
+
   /** The characters whose usual reading is a's (tones aside), a included. */
   Lexicon.prototype.homophones = function (a) {
     var s = this.sound.get(a);
     return s === undefined ? NONE : this.bySyllable.get(s);
+  };
+
+  /**
+   * The two-character words at least as common as ``minLogp`` whose characters read like a's and b's
+   * (usual readings, tones aside): 跻吉 → [积极]. Looked up through a's homophones, no index: it is asked
+   * only for the few pairs that have a rare character.
+   */
+  Lexicon.prototype.soundAlike = function (a, b, minLogp) {
+    var sb = this.sound.get(b), homs = this.homophones(a), out = NONE;
+    if (sb === undefined) return out;
+    for (var k = 0; k < homs.length; k++) {
+      var x = homs[k], fills = this.after.get(x);
+      if (!fills) continue;
+      for (var m = 0; m < fills.length; m++) {
+        var y = fills[m];
+        if (this.sound.get(y) !== sb || !(this.logp.get(x + y) >= minLogp)) continue;
+        if (out === NONE) out = [];
+        out.push(x + y);
+      }
+    }
+    return out;
+  };
+
+  /**
+   * The ``k`` characters that make the most common two-character words after (side 0) or before (side 1) the
+   * character nb, most common first (sorted on first use, then kept).
+   */
+  Lexicon.prototype.commonFills = function (nb, side, k) {
+    var cache = side === 0 ? (this.topAfter || (this.topAfter = new Map())) : (this.topBefore || (this.topBefore = new Map()));
+    var top = cache.get(nb);
+    if (top === undefined) {
+      var fills = (side === 0 ? this.after : this.before).get(nb) || NONE, logp = this.logp;
+      var scored = fills.map(function (h) { return { h: h, lp: logp.get(side === 0 ? nb + h : h + nb) }; });
+      scored.sort(function (x, y) { return y.lp - x.lp; });
+      top = scored.slice(0, k).map(function (x) { return x.h; });
+      cache.set(nb, top);
+    }
+    return top;
   };
 
   /** Do a and b have the same usual reading (tones aside)? */

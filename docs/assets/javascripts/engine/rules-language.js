@@ -57,7 +57,10 @@
         run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
         this.doubledChars(out, idx + 1, raw, run, lex);
         this.deUsage(out, idx + 1, raw, run, lex);
+        // one character first: a one-character fix is the surer suggestion, the whole-word guess takes what is left
+        run.guessed = [];
         this.guessTypos(out, idx + 1, raw, run, lex, listed);
+        this.guessWordTypos(out, idx + 1, raw, run, lex, listed);
       }
     }
   };
@@ -106,7 +109,7 @@
 
   /**
    * 错别字 the lists do not have: a character standing alone in the split or in an uncommon two-character word
-   * which, swapped for a homophone, makes a common two-character word with its neighbour, and the
+   * which, swapped for a homophone or a look-alike (治 for 冶), makes a common two-character word with its neighbour, and the
    * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
    */
   Checker.prototype.guessTypos = function (out, lineno, raw, run, lex, listed) {
@@ -125,26 +128,118 @@
         var nb = text.charAt(j), fills = side === 0 ? lex.after.get(nb) : lex.before.get(nb);
         if (!fills) continue;
         // walk the shorter list: the characters that make a word with the neighbour, or ch's homophones
-        var homs = lex.homophones(ch), viaHoms = homs.length < fills.length, list = viaHoms ? homs : fills;
+        // and look-alikes
+        // (a look-alike only for a character standing alone: 网格 is a word, not a misspelt 网络)
+        var homs = lex.homophones(ch), shapes = w.e - w.s === 1 ? lex.lookAlikes(ch) : "", nh = homs.length;
+        var viaHoms = nh + shapes.length < fills.length, count = viaHoms ? nh + shapes.length : fills.length;
         var sound = lex.sound.get(ch);
-        for (var k = 0; k < list.length; k++) {
-          var h = list[k];
+        for (var k = 0; k < count; k++) {
+          var h = viaHoms ? (k < nh ? homs[k] : shapes.charAt(k - nh)) : fills[k];
           if (h === ch) continue;
           var word = side === 0 ? nb + h : h + nb;
-          if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound) continue;
+          if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound && shapes.indexOf(h) < 0) continue;
           if (lex.logp.get(word) < g.min_word_logp) continue;
           if (base === null) base = lex.score(around);
           var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
           if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
         }
+        // any character at all, for a rare one standing alone where one of the most common words with its
+        // neighbour fits far better (柜政部 → 财政部: neither sound nor shape, a slip of the input method)
+        if (w.e - w.s !== 1 || !rareChar(lex, ch, g.any_char_logp)) continue;
+        var top = lex.commonFills(nb, side, g.any_top);
+        for (k = 0; k < top.length; k++) {
+          h = top[k];
+          if (h === ch) continue;
+          if (base === null) base = lex.score(around);
+          gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (gain >= g.min_gain_any && (!best || gain > best.gain)) {
+            best = { gain: gain, h: h, s: Math.min(i, j), word: side === 0 ? nb + h : h + nb, unsure: true };
+          }
+        }
       }
+      // a rare character standing alone that makes a three- or four-character word in its place (办公厛 → 办公厅)
+      if (!best && w.e - w.s === 1 && rareChar(lex, ch, g.long_char_logp)) best = this.longerWord(text, i, lex, needed, lo, around);
       if (!best) continue;
-      var s = run.at + best.s, e = s + 2;
-      if (listed.some(function (sp) { return sp[0] < e && s < sp[1]; })) continue;
-      this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
-      i = Math.max(i, best.s + 1);               // one finding per word
+      var s = run.at + best.s, e = s + best.word.length;
+      if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
+      run.guessed.push([s, e]);
+      // a character that neither sounds nor looks like the one it replaces: the place is sure, the word is a guess
+      // (no one-click fix)
+      if (best.unsure) this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word }, "unsure");
+      else this.finding(out, "typo", lineno, raw, s, e, { match: raw.slice(s, e), right: best.word, replace: best.word }, "guess");
+      i = Math.max(i, best.s + best.word.length - 1);   // one finding per word
     }
   };
+
+  /** The best three- or four-character word that a homophone or look-alike of text[i] makes around it, or null. */
+  Checker.prototype.longerWord = function (text, i, lex, needed, lo, around) {
+    var g = this.rules.typo.guess, ch = text.charAt(i), cands = lex.homophones(ch).join("") + lex.lookAlikes(ch);
+    var best = null, base = null;
+    for (var len = 3; len <= 4; len++) {
+      for (var s0 = Math.max(0, i - len + 1); s0 <= i && s0 + len <= text.length; s0++) {
+        var before = text.slice(s0, i), after = text.slice(i + 1, s0 + len);
+        for (var k = 0; k < cands.length; k++) {
+          var h = cands.charAt(k);
+          if (h === ch || !(lex.logp.get(before + h + after) >= g.min_word_logp)) continue;
+          if (base === null) base = lex.score(around);
+          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: s0, word: before + h + after };
+        }
+      }
+    }
+    return best;
+  };
+
+  /**
+   * A whole word typed as its homophone (跻吉 for 积极): two characters that stand alone in the split, one of
+   * them rare, read like a common two-character word (usual readings, tones aside), and putting that word in
+   * their place makes the words around them much more probable.
+   */
+  Checker.prototype.guessWordTypos = function (out, lineno, raw, run, lex, listed) {
+    var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
+    for (var i = 0; i + 1 < n; i++) {
+      var a = words[run.token[i]], b = words[run.token[i + 1]], pair = text.substr(i, 2);
+      if (a.e - a.s !== 1 || b.e - b.s !== 1 || !(rareChar(lex, pair.charAt(0), g.pair_rare_char_logp) ||
+          rareChar(lex, pair.charAt(1), g.pair_rare_char_logp))) continue;
+      var alike = lex.soundAlike(pair.charAt(0), pair.charAt(1), g.min_word_logp);
+      if (!alike.length) continue;
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + 2 + g.window), around = text.slice(lo, hi);
+      var base = null, best = null;
+      for (var k = 0; k < alike.length; k++) {
+        var w = alike[k];
+        // one character changed is the single-character guess's business (guessTypos)
+        if (w.charAt(0) === pair.charAt(0) || w.charAt(1) === pair.charAt(1)) continue;
+        if (base === null) base = lex.score(around);
+        var gain = lex.score(around.slice(0, i - lo) + w + around.slice(i - lo + 2)) - base;
+        if (gain >= g.min_gain_pair && (!best || gain > best.gain)) best = { gain: gain, word: w };
+      }
+      if (!best) continue;
+      var s = run.at + i, e = s + 2;
+      if (overlaps(listed, s, e) || overlaps(run.guessed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
+      this.finding(out, "typo", lineno, raw, s, e, { match: pair, right: best.word, replace: best.word }, "guess");
+      i++;
+    }
+  };
+
+  /**
+   * Is raw[e] the start of an administrative unit (镇, 村…)? Then the characters before it are most likely a
+   * place name the dictionary lacks, unless the suggested word is itself a place name (聋西县 → 陇西县).
+   */
+  Checker.prototype.placeNameAt = function (raw, e, suggested, lex) {
+    if (!this.placeRe) this.placeRe = I.rx(this.rules.typo.guess.place_after);
+    return this.placeRe.test(raw.slice(e, e + 2)) && lex.cls.get(suggested) !== "P";
+  };
+
+  /** Is ch unknown to the dictionary, or rarer on its own than maxLogp? */
+  function rareChar(lex, ch, maxLogp) {
+    var lp = lex.logp.get(ch);
+    return lp === undefined || lp <= maxLogp;
+  }
+
+  function overlaps(spans, s, e) {
+    for (var k = 0; k < spans.length; k++) if (spans[k][0] < e && s < spans[k][1]) return true;
+    return false;
+  }
 
   /**
    * A character typed twice (的的, 了了): two equal characters side by side, each a word of its own in
