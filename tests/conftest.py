@@ -181,7 +181,7 @@ def page(browser):
 def click_every_download(page, url: str) -> list[tuple[str, str, str, bytes]]:
     """(download name the link shows, its href, the name the file saved under, its bytes) for
     every a[download] on the page at url, each clicked in a tab of its own (its requests and
-    errors recorded on `page`). Chromium's download limiter lets a tab start one download
+    errors recorded on `page` when it is a RecordingPage). Chromium's download limiter lets a tab start one download
     freely; a further one passes only if the tab saw a user gesture since, else it waits for a
     prompt that headless Chromium never shows: 18 links clicked in one tab once waited 90 s for
     a download on a busy CI machine. These tests are about names and bytes, not the limiter."""
@@ -190,8 +190,9 @@ def click_every_download(page, url: str) -> list[tuple[str, str, str, bytes]]:
     out = []
     for k in range(count):
         tab = page.context.new_page()
-        tab.on("request", lambda r: page.requests.append(r.url))
-        tab.on("pageerror", lambda e: page.errors.append(str(e)))
+        if isinstance(page, RecordingPage):
+            tab.on("request", lambda r: page.requests.append(r.url))
+            tab.on("pageerror", lambda e: page.errors.append(str(e)))
         try:
             tab.goto(url, wait_until="domcontentloaded")
             link = tab.locator("a[download]").nth(k)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, clipboard_reader
+from conftest import ROOT, click_every_download, clipboard_reader
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -398,15 +398,12 @@ def test_model_report_page_copies_the_whole_report(browser, site_url, site_dir, 
         assert "已复制" in page.inner_text(".md-dialog")
         assert reader.evaluate("navigator.clipboard.readText()") == "\n".join(lines)
         # Word files: the formatter's, generated before the build; a page without them fails the build.
-        links = page.query_selector_all("a.md-button[download]")
         paths = generated.model_download_paths(report["id"])
-        assert sorted(a.get_attribute("href").removeprefix("../../") for a in links) == sorted(paths.values())
-        for link in links:
-            with page.expect_download() as info:
-                link.click()
-            built = (site_dir / "models" / report["id"] / link.get_attribute("href")).resolve()
-            assert Path(info.value.path()).read_bytes() == built.read_bytes()
-            assert info.value.suggested_filename == link.get_attribute("download")
+        saved = click_every_download(page, f"{site_url}models/{report['id']}/")
+        assert sorted(href.removeprefix("../../") for _, href, _, _ in saved) == sorted(paths.values())
+        for shown, href, name, content in saved:
+            built = (site_dir / "models" / report["id"] / href).resolve()
+            assert content == built.read_bytes() and name == shown
             # The Word file holds the same report, paragraph for paragraph.
             import docx
 

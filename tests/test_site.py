@@ -258,36 +258,89 @@ def test_every_download_saves_the_built_file_under_its_name(page, site_url, site
     assert not page.errors and not page.outside(site_url.split("/sub/")[0])
 
 
-A11Y_CHUNKS = 4
-# The palette changes colours only: the dark scheme is audited for the rules that read colours.
-COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+A11Y_CHUNKS = 2
+# Rules that read colours: the palette changes them, and they cost most of axe's time (color-contrast
+# lays out every text node). Colours come from the theme's CSS and the kind of element, which pages of
+# one kind share; so they run on one page of each kind, in both palettes, and every other rule runs on
+# every page.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def page_kind(rel: str) -> str:
+    """'' (home), 'checker', 'models' (the list), 'models/*' (a model report), 'sections/*'…"""
+    parts = rel.strip("/").split("/")
+    return parts[0] + ("/*" if len(parts) > 1 else "")
+
+
+def a11y_plan(site_dir: Path) -> list[tuple[str, bool]]:
+    """(page, with the colour rules) for every page: the first page of each kind gets them."""
+    seen, plan = set(), []
+    for rel in nav_pages(site_dir):
+        plan.append((rel, page_kind(rel) not in seen))
+        seen.add(page_kind(rel))
+    return plan
+
+
+def test_every_kind_of_page_gets_the_colour_rules(site_dir):
+    plan = a11y_plan(site_dir)
+    kinds = {page_kind(rel) for rel, _ in plan}
+    assert {"", "checker", "models/*", "sections/*", "roles/*", "language/*", "template"} <= kinds
+    assert sorted(page_kind(rel) for rel, colour in plan if colour) == sorted(kinds)
+
+
+def test_the_audit_catches_faint_text_and_an_unlabelled_button(browser, site_url):
+    """The same axe options, on a page given two faults: each is reported (the audit can fail)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(locale="zh-CN", color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "checker/", wait_until="load")
+        page.evaluate("""() => {
+            const p = document.createElement('p'); p.textContent = '浅色文字'; p.style.color = '#3a3d4a';
+            const b = document.createElement('button');
+            document.querySelector('.md-content article').append(p, b);
+        }""")
+        found = set()
+        for options in ({"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in COLOUR_RULES}},
+                        {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}):
+            found |= {v["id"] for v in Axe().run(page, options=options).response["violations"]}
+        assert {"color-contrast", "button-name"} <= found
+    finally:
+        context.close()
 
 
 @pytest.mark.spread
 @pytest.mark.parametrize("chunk", range(A11Y_CHUNKS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(browser, site_dir, site_url, scheme, chunk):
-    """axe-core on every page (a quarter of them per test, so that two workers share them)."""
+    """axe-core: light, every rule on every page (colours on one page of each kind); dark, the colour
+    rules on one page of each kind. Half of the pages per test, so that two workers share them."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     found = {}
-    options = {"resultTypes": ["violations"], **(COLOUR_RULES if scheme == "dark" else {})}
+    everything_but_colours = {"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in COLOUR_RULES}}
+    colours = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
     # The reader's system setting picks the palette (default or slate).
     context = browser.new_context(locale="zh-CN", color_scheme=scheme)
     try:
         page = context.new_page()
-        pages = nav_pages(site_dir)
-        assert len(pages) >= 20
-        for rel in pages[chunk::A11Y_CHUNKS]:
+        plan = a11y_plan(site_dir)
+        assert len(plan) >= 20
+        for rel, with_colours in plan[chunk::A11Y_CHUNKS]:
+            runs = ([everything_but_colours] if scheme == "light" else []) + ([colours] if with_colours else [])
+            if not runs:
+                continue
             page.goto(site_url + rel, wait_until="load")
             expected = {"light": "default", "dark": "slate"}[scheme]
             assert page.get_attribute("body", "data-md-color-scheme") == expected
-            results = axe.run(page, options=options)
-            bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
-            if bad:
-                found[rel or "/"] = bad
+            for options in runs:
+                results = axe.run(page, options=options)
+                bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]
+                       if v["impact"] in ("serious", "critical")]
+                if bad:
+                    found.setdefault(rel or "/", []).extend(bad)
     finally:
         context.close()
     assert found == {}
