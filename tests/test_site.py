@@ -264,6 +264,8 @@ A11Y_CHUNKS = 2
 # one kind share; so they run on one page of each kind, in both palettes, and every other rule runs on
 # every page.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+EVERYTHING_BUT_COLOURS = {"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in COLOUR_RULES}}
+COLOURS_ONLY = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
 
 
 def page_kind(rel: str) -> str:
@@ -302,8 +304,7 @@ def test_the_audit_catches_faint_text_and_an_unlabelled_button(browser, site_url
             document.querySelector('.md-content article').append(p, b);
         }""")
         found = set()
-        for options in ({"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in COLOUR_RULES}},
-                        {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}):
+        for options in (EVERYTHING_BUT_COLOURS, COLOURS_ONLY):
             found |= {v["id"] for v in Axe().run(page, options=options).response["violations"]}
         assert {"color-contrast", "button-name"} <= found
     finally:
@@ -320,8 +321,6 @@ def test_no_serious_accessibility_violations(browser, site_dir, site_url, scheme
 
     axe = Axe()
     found = {}
-    everything_but_colours = {"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in COLOUR_RULES}}
-    colours = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
     # The reader's system setting picks the palette (default or slate).
     context = browser.new_context(locale="zh-CN", color_scheme=scheme)
     try:
@@ -329,7 +328,7 @@ def test_no_serious_accessibility_violations(browser, site_dir, site_url, scheme
         plan = a11y_plan(site_dir)
         assert len(plan) >= 20
         for rel, with_colours in plan[chunk::A11Y_CHUNKS]:
-            runs = ([everything_but_colours] if scheme == "light" else []) + ([colours] if with_colours else [])
+            runs = ([EVERYTHING_BUT_COLOURS] if scheme == "light" else []) + ([COLOURS_ONLY] if with_colours else [])
             if not runs:
                 continue
             page.goto(site_url + rel, wait_until="load")
