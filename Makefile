@@ -57,4 +57,5 @@ corpus: $(VENV)/.site-deps
 
 clean:
 	rm -rf site dist build .cache .build-cache docs/downloads \
-	  docs/assets/javascripts/checker-data.js docs/assets/javascripts/report-templates.js
+	  docs/assets/javascripts/checker-data.js docs/assets/javascripts/report-templates.js \
+	  docs/assets/javascripts/language-data.js

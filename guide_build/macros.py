@@ -12,6 +12,9 @@ from guide_build import data, generated
 from guide_build.data import load, model_report, model_report_length, model_report_lines, section_data, section_ids
 
 MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w-]*)\s*\)\s*\}\}")
+# What is left after expanding looks like a call the pattern above did not take ({{ patterns(a, b) }},
+# {{patterns study}}): an error too, or the page would show it as literal text
+MALFORMED = re.compile(r"\{\{[^{}\n]*\}\}")
 CN_NUM = "一二三四五六七八九十"
 
 
@@ -541,4 +544,8 @@ def expand_macros(markdown: str, where: str = "") -> str:
         except (ValueError, KeyError, StopIteration, TypeError) as e:
             raise MacroError(f"{prefix}{match.group(0)} failed: {e!r}") from e
 
-    return MACRO.sub(expand, markdown)
+    expanded = MACRO.sub(expand, markdown)
+    left = MALFORMED.search(expanded)
+    if left:
+        raise MacroError(f"{prefix}malformed macro {left.group(0)} (write {{{{ name(argument) }}}})")
+    return expanded
