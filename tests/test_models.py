@@ -129,12 +129,16 @@ def test_length_table_adds_up_and_agrees_with_the_part_shares():
     """Each tier's parts add up to its total; every share lies in the range the
     checker uses (data/sections.yml), 整改措施 counted with 结尾 and 落款 as
     the checker counts it; the opening stays one short paragraph."""
-    share = {s["id"]: s["share"] for s in SECTIONS}
+    from guide_build import macros
+
     assert set(LENGTHS["allocation"]["述职报告"]) == {1500, 2000, 3000, 5000}
     for kind, tiers in LENGTHS["allocation"].items():
         assert kind in {row["type"] for row in LENGTHS["totals"]}
+        typed = next((t for t in macros.checker_types() if t.get("length") == kind), None)
+        # the type's own parts and shares (述责述廉: 履行全面从严治党责任 instead of 学习 and 履职)
+        share = {pid: p["share"] for pid, p in macros.type_parts(typed["id"] if typed else "").items()}
         for total, parts_ in tiers.items():
-            assert list(parts_) == [s["id"] for s in SECTIONS] and sum(parts_.values()) == total, (kind, total)
+            assert list(parts_) == list(share) and sum(parts_.values()) == total, (kind, total)
             merged = dict(parts_, measures=parts_["measures"] + parts_.pop("closing"))
             for sid, chars in merged.items():
                 lo, hi = share[sid]
@@ -148,6 +152,15 @@ def test_length_table_adds_up_and_agrees_with_the_part_shares():
 def test_report_length_is_in_the_length_table(report):
     low, high = length_range(report)
     assert low <= data.model_report_length(report) <= high
+
+
+@pytest.mark.parametrize("report", [r for r in FULL if "1500字" not in r["role"]], ids=lambda r: r["id"])
+def test_full_length_model_is_in_the_usual_range(report):
+    """The 写作总览 table's usual length covers the full-length models (the 1500-character one is
+    the short version a notice's limit asks for)."""
+    rows = [row for row in LENGTHS["totals"] if row["type"] == report["kind"] and report["rank"] in row["ranks"]]
+    low, high = rows[0]["usual"]
+    assert low <= data.model_report_length(report) <= high, (report["id"], rows[0]["usual"])
 
 
 @pytest.mark.parametrize("report", [r for r in REPORTS if r["kind"] == FORM], ids=lambda r: r["id"])
