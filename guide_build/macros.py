@@ -119,15 +119,35 @@ def render_dos(section: str) -> str:
     """不宜 / 宜 pairs of one section, side by side, each with its reason.
     The admonition icons (✗ red, ✓ green) mark them; no emoji font needed."""
     _check_section(section)
+    return "\n".join(dodont_lines(item) for item in section_data(section)["dos"])
+
+
+def dodont_lines(item: dict) -> str:
+    """One 不宜 / 宜 pair, side by side, and its reason."""
+    return "\n".join([
+        '<div class="grid dodont" markdown>', "",
+        '!!! failure "不宜"', "", _indent(item["bad"].strip()), "",
+        '!!! success "宜"', "", _indent(item["good"].strip()), "",
+        "</div>", "",
+        f'**理由：**{item["why"].strip()}', "{ .dodont-why }", ""])
+
+
+def render_dodont(pair_id: str) -> str:
+    """{{ dodont(id) }}: a 不宜 / 宜 pair of a language page or 年度更新 (data/page_dos.yml)."""
+    for item in load("page_dos")["pairs"]:
+        if item["id"] == pair_id:
+            return dodont_lines(item)
+    raise ValueError(f"no pair {pair_id!r} in data/page_dos.yml")
+
+
+def render_revisions(_: str = "") -> str:
+    """完整范文（批注版）'s 修改示范 (data/page_dos.yml revisions): 修改前 and 修改后 tabs, then why."""
     out = []
-    for item in section_data(section)["dos"]:
-        out += [
-            '<div class="grid dodont" markdown>', "",
-            '!!! failure "不宜"', "", _indent(item["bad"].strip()), "",
-            '!!! success "宜"', "", _indent(item["good"].strip()), "",
-            "</div>", "",
-            f'**理由：** {item["why"].strip()}', "{ .dodont-why }", "",
-        ]
+    for r in load("page_dos")["revisions"]:
+        out += [f"### {r['title']}", "", '=== "修改前"', "", _indent(r["before"].strip()), "",
+                '=== "修改后"', "", _indent(r["after"].strip()), "", '!!! info "为什么这样改"', ""]
+        out += [f"    - {reason.strip()}" for reason in r["reasons"]]
+        out.append("")
     return "\n".join(out)
 
 
@@ -598,6 +618,8 @@ MACROS = {
     "phrase_bank": render_phrase_bank,
     "models": render_models,
     "dos": render_dos,
+    "dodont": render_dodont,
+    "revisions": render_revisions,
     "formulations": render_formulations,
     "skeleton": render_skeleton,
     "advice": render_advice,

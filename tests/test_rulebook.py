@@ -412,3 +412,80 @@ def test_shuzhi_shulian_or_shuze_shulian_is_said_once_and_shown_where_the_type_i
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), "--help"],
                          capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
     assert "".join(rule.split()) in "".join(out.split())   # argparse wraps the help
+
+
+# ---------------------------------------------------------------------------
+# The pairs on the language pages, 年度更新 and the annotated example (data/page_dos.yml)
+# ---------------------------------------------------------------------------
+
+PAGE_DOS = load("page_dos")
+# A 宜 keeps the template's slots (【数量】) for the writer to fill: checked filled, as handed in.
+SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设"}
+SECTION_BY_TITLE = {s["title"]: s["id"] for s in load("sections")}
+
+
+def filled(text: str) -> str:
+    import html as html_
+
+    def slot(m):
+        assert m.group(1) in SLOT_VALUES, f"a slot the test cannot fill: {m.group(0)}"
+        return SLOT_VALUES[m.group(1)]
+    return re.sub(r"【([^】]+)】", slot, html_.unescape(text.strip()))
+
+
+def by_part(text: str) -> list[tuple[str | None, str]]:
+    """A revision that shows parts 四 and 五 under bold headings (**四、存在问题**): each part on its own."""
+    chunks = re.split(r"^\*\*(.+?)\*\*$", text, flags=re.M)
+    if len(chunks) == 1:
+        return [(None, text)]
+    assert not chunks[0].strip(), chunks[0]
+    return [(SECTION_BY_TITLE[title], body.strip()) for title, body in zip(chunks[1::2], chunks[2::2])]
+
+
+def page_pairs():
+    for item in PAGE_DOS["pairs"]:
+        yield f"page_dos {item['id']} ({item['page']})", item, item["bad"], item["good"]
+    for item in PAGE_DOS["revisions"]:
+        yield f"page_dos revisions {item['id']} (example.md)", item, item["before"], item["after"]
+
+
+PAIRS = list(page_pairs())
+
+
+@pytest.mark.parametrize("where,item,bad,good", PAIRS, ids=[w for w, *_ in PAIRS])
+def test_page_good_example_passes_every_engine_rule(where, item, bad, good):
+    year = item.get("year", GUIDE_YEAR)
+    for part, text in by_part(filled(good)):
+        found = engine().check(text, year=year, part=part or item.get("part"))
+        if item.get("excerpt"):   # the omitted levels (（二）（三）, 三、四、) are not a gap in numbering
+            found = [f for f in found if f["rule"] != "heading-sequence"]
+        assert described(found) == [], where
+
+
+@pytest.mark.parametrize("where,item,bad,good", PAIRS, ids=[w for w, *_ in PAIRS])
+def test_page_bad_example_is_caught_or_a_human_check_on_the_checklist(where, item, bad, good):
+    assert item.get("checker") in ("flag", "style"), where
+    if item["checker"] == "flag":
+        assert engine().check(filled(bad), year=item.get("year", GUIDE_YEAR), part=item.get("part")), where
+        return
+    assert item.get("human", "").strip(), f"{where}: a human check says why the checker cannot see it"
+    on_checklist = [i.get("text", "") for i in checklist_items()] + [i["house_rule"] for i in checklist_items() if i.get("house_rule")]
+    assert any(item["checklist"] in c for c in on_checklist), f"{where}: {item['checklist']} is not on 自查清单"
+
+
+def test_page_pairs_are_rendered_where_they_were_typed():
+    """Each pair shows on its page, once, through {{ dodont(id) }}; no page types a 宜/不宜 box or a
+    修改前/修改后 tab of its own."""
+    for item in PAGE_DOS["pairs"]:
+        assert (DOCS / item["page"]).read_text("utf-8").count(f"{{{{ dodont({item['id']}) }}}}") == 1, item["id"]
+    assert (DOCS / "example.md").read_text("utf-8").count("{{ revisions() }}") == 1
+    for page in sorted(DOCS.rglob("*.md")):
+        text = page.read_text("utf-8")
+        assert '!!! failure "不宜"' not in text and '=== "修改前"' not in text, page
+
+
+def test_page_pairs_render_as_before():
+    page = macros.expand_macros("{{ dodont(quanjiao) }}")
+    assert '!!! failure "不宜"' in page and '!!! success "宜"' in page and "{ .dodont-why }" in page
+    tabs = macros.render_revisions()
+    assert tabs.count('=== "修改前"') == tabs.count('=== "修改后"') == len(PAGE_DOS["revisions"])
