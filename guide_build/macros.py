@@ -224,6 +224,16 @@ def render_campaign_wording(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_campaign_note(rank: str) -> str:
+    """{{ campaign_note(乡科级) }}: a model's note on how its rank writes the year's campaign
+    (data/house_rules.yml campaign_wording), the words the model uses, inline."""
+    rule = load("house_rules")["campaign_wording"]
+    for r in rule["ranks"]:
+        if r["rank"] == rank:
+            return f"{r['note']}，写“{r['before'][0]}”{rule['campaign']}"
+    raise ValueError(f"no rank {rank!r} in campaign_wording")
+
+
 def render_length_table(_: str = "") -> str:
     """篇幅分配表 (data/lengths.yml): characters per part at each length, by
     report type, and the usual total by type and rank."""
@@ -627,6 +637,7 @@ MACROS = {
     "length_example": render_length_example,
     "house_rule": render_house_rule,
     "campaign_wording": render_campaign_wording,
+    "campaign_note": render_campaign_note,
     "length_table": render_length_table,
     "checker_rules": lambda _: render_checker_rules(),
     "model_report": render_model_report,

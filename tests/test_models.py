@@ -252,7 +252,7 @@ DEADLINE = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:底|[0-9]{1,2}日)?前")
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: r["id"])
 def test_model_follows_the_guides_own_rules(report):
-    """What the pages teach, the model shows: 3–5 履职 items (2–4 for staff),
+    """What the pages teach, the model shows: the 履职 items data/house_rules.yml duty_items allows,
     last year's 整改 first in part 四, no absolute words or internal rankings,
     the 政绩观 campaign worded for the writer's rank, a 过渡句 that promises
     the structure the body has, deadlines no later than March 2027."""
@@ -268,7 +268,8 @@ def test_model_follows_the_guides_own_rules(report):
         return
     grouped = parts(report)
     items = re.findall("(?:^|。)([一二三四五六七])是", "".join(p["text"] for p in grouped["duty"]))
-    low, high = (2, 4) if report["rank"] == "一般干部" else (3, 5)
+    limits = HOUSE["duty_items"]["staff" if report["rank"] == "一般干部" else "leader"]   # the rule the pages show
+    low, high = limits["min"], limits["max"]
     assert items == list(CN[:len(items)]) and low <= len(items) <= high, items
     assert grouped["problems"][0]["text"].startswith(tuple(HOUSE["prior_rectification"]["starts"]))
     opening = grouped["opening"][0]["text"]
@@ -544,3 +545,15 @@ def test_oral_example_fits_its_minutes():
     written = "".join(data.model_report_lines(report))
     for number in re.findall(r"[0-9]+(?:\.[0-9]+)?", "".join(example["paragraphs"][1:])):
         assert number in written, number
+
+
+def test_model_notes_render_the_campaign_wording_for_their_rank():
+    """A model page's note on the 政绩观 campaign is {{ campaign_note(rank) }} (data/house_rules.yml
+    campaign_wording), for the model's own rank: never typed by hand."""
+    campaign = load("house_rules")["campaign_wording"]["campaign"]
+    for report in REPORTS:
+        page = (DOCS / "models" / f"{report['id']}.md").read_text("utf-8")
+        notes = re.sub(r"\{\{ campaign_note\(\w+\) \}\}", "", page)
+        assert not re.search(rf"写“[^”]*参加[^”]*”{campaign}", notes), report["id"]
+        ranks = re.findall(r"\{\{ campaign_note\((\w+)\) \}\}", page)
+        assert report["rank"] in ranks, (report["id"], ranks)
