@@ -11,8 +11,9 @@ import re
 from guide_build import data, generated
 from guide_build.data import load, model_report, model_report_length, model_report_lines, section_data, section_ids
 
-# {{ name(arg) }} or {{ name(arg, arg) }}: arguments are words (ids, Chinese type names, numbers), comma-separated.
-MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w+-]*(?:\s*,\s*[\w+-]+)*)\s*\)\s*\}\}")
+# {{ name(arg) }} or {{ name(arg, arg) }}: arguments are words (ids, Chinese type names, numbers), separated by
+# commas; between Chinese words the full-width comma the prose linter asks for: {{ usual_length(述职报告，县处级) }}.
+MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w+-]*(?:\s*[,，]\s*[\w+-]+)*)\s*\)\s*\}\}")
 CN_NUM = "一二三四五六七八九十"
 
 
@@ -670,7 +671,7 @@ def expand_macros(markdown: str, where: str = "") -> str:
     prefix = f"{where}: " if where else ""
 
     def expand(match):
-        name, args = match.group(1), [a.strip() for a in match.group(2).split(",")]
+        name, args = match.group(1), [a.strip() for a in re.split("[,，]", match.group(2))]
         if name not in MACROS:
             raise MacroError(f"{prefix}unknown macro {match.group(0)}")
         try:
