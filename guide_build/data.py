@@ -36,6 +36,15 @@ def section_data(section: str) -> dict:
     return {key: data.get(key) or [] for key in ("notes", "dos", "patterns", "models")}
 
 
+def type_name_rule() -> str:
+    """述职述廉 or 述责述廉 (data/report_types.yml, the differs item with id name_rule)."""
+    for t in load("report_types"):
+        for item in t.get("differs") or []:
+            if isinstance(item, dict) and item.get("id") == "name_rule":
+                return item["text"].strip()
+    raise ValueError("data/report_types.yml has no differs item with id name_rule")
+
+
 def forget() -> None:
     """Read the files again (`mkdocs serve` keeps modules between rebuilds)."""
     load.cache_clear()

@@ -11,8 +11,10 @@ import re
 from guide_build import data, generated
 from guide_build.data import load, model_report, model_report_length, model_report_lines, section_data, section_ids
 
-MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w-]*)\s*\)\s*\}\}")
-# What is left after expanding looks like a call the pattern above did not take ({{ patterns(a, b) }},
+# {{ name(arg) }} or {{ name(arg, arg) }}: arguments are words (ids, Chinese type names, numbers), separated by
+# commas; between Chinese words the full-width comma the prose linter asks for: {{ usual_length(述职报告，县处级) }}.
+MACRO = re.compile(r"\{\{\s*(\w+)\(\s*([\w+-]*(?:\s*[,，]\s*[\w+-]+)*)\s*\)\s*\}\}")
+# What is left after expanding looks like a call the pattern above did not take ({{ patterns(a; b) }},
 # {{patterns study}}): an error too, or the page would show it as literal text
 MALFORMED = re.compile(r"\{\{[^{}\n]*\}\}")
 CN_NUM = "一二三四五六七八九十"
@@ -121,15 +123,35 @@ def render_dos(section: str) -> str:
     """不宜 / 宜 pairs of one section, side by side, each with its reason.
     The admonition icons (✗ red, ✓ green) mark them; no emoji font needed."""
     _check_section(section)
+    return "\n".join(dodont_lines(item) for item in section_data(section)["dos"])
+
+
+def dodont_lines(item: dict) -> str:
+    """One 不宜 / 宜 pair, side by side, and its reason."""
+    return "\n".join([
+        '<div class="grid dodont" markdown>', "",
+        '!!! failure "不宜"', "", _indent(item["bad"].strip()), "",
+        '!!! success "宜"', "", _indent(item["good"].strip()), "",
+        "</div>", "",
+        f'**理由：**{item["why"].strip()}', "{ .dodont-why }", ""])
+
+
+def render_dodont(pair_id: str) -> str:
+    """{{ dodont(id) }}: a 不宜 / 宜 pair of a language page or 年度更新 (data/page_dos.yml)."""
+    for item in load("page_dos")["pairs"]:
+        if item["id"] == pair_id:
+            return dodont_lines(item)
+    raise ValueError(f"no pair {pair_id!r} in data/page_dos.yml")
+
+
+def render_revisions(_: str = "") -> str:
+    """完整范文（批注版）'s 修改示范 (data/page_dos.yml revisions): 修改前 and 修改后 tabs, then why."""
     out = []
-    for item in section_data(section)["dos"]:
-        out += [
-            '<div class="grid dodont" markdown>', "",
-            '!!! failure "不宜"', "", _indent(item["bad"].strip()), "",
-            '!!! success "宜"', "", _indent(item["good"].strip()), "",
-            "</div>", "",
-            f'**理由：** {item["why"].strip()}', "{ .dodont-why }", "",
-        ]
+    for r in load("page_dos")["revisions"]:
+        out += [f"### {r['title']}", "", '=== "修改前"', "", _indent(r["before"].strip()), "",
+                '=== "修改后"', "", _indent(r["after"].strip()), "", '!!! info "为什么这样改"', ""]
+        out += [f"    - {reason.strip()}" for reason in r["reasons"]]
+        out.append("")
     return "\n".join(out)
 
 
@@ -206,6 +228,16 @@ def render_campaign_wording(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def render_campaign_note(rank: str) -> str:
+    """{{ campaign_note(乡科级) }}: a model's note on how its rank writes the year's campaign
+    (data/house_rules.yml campaign_wording), the words the model uses, inline."""
+    rule = load("house_rules")["campaign_wording"]
+    for r in rule["ranks"]:
+        if r["rank"] == rank:
+            return f"{r['note']}，写“{r['before'][0]}”{rule['campaign']}"
+    raise ValueError(f"no rank {rank!r} in campaign_wording")
+
+
 def render_length_table(_: str = "") -> str:
     """篇幅分配表 (data/lengths.yml): characters per part at each length, by
     report type, and the usual total by type and rank."""
@@ -216,14 +248,102 @@ def render_length_table(_: str = "") -> str:
         totals = list(tiers)
         out += [f"**{kind}**", "", "| 部分 | " + " | ".join(f"全文{t}字" for t in totals) + " |",
                 "| --- |" + " --- |" * len(totals)]
-        for sid in titles:
-            out.append(f"| {titles[sid]} | " + " | ".join(
+        typed = next((t for t in checker_types() if t.get("length") == kind), None)
+        # the type's own names (述责述廉: 履行全面从严治党责任; 述职述责述廉: 管党治党责任和廉洁自律), numbered in order
+        names = dict(titles)
+        if typed and typed.get("parts"):
+            names = {"opening": titles["opening"]}
+            for n, (pid, part) in enumerate(list(type_parts(typed["id"]).items())[1:-1], 1):
+                names[pid] = f"{CN_NUM[n - 1]}、{part['name']}"
+            names["closing"] = titles["closing"]
+        for sid in names:
+            out.append(f"| {names[sid]} | " + " | ".join(
                 f"约{tiers[t][sid]}字（{round(100 * tiers[t][sid] / t)}%）" for t in totals) + " |")
         out.append("")
     out += ["**全文篇幅**", "", "| 报告类型 | 职级 | 常见篇幅 | 一般不短于、不长于 |", "| --- | --- | --- | --- |"]
     out += [f"| {row['type']} | {'、'.join(row['ranks'])} | {row['usual'][0]}～{row['usual'][1]}字 | "
             f"{row['range'][0]}～{row['range'][1]}字 |" for row in lengths["totals"]]
     return "\n".join(out) + "\n"
+
+
+# Shares and lengths typed into a sentence: each from data, so a page never keeps its own copy
+# (tests/test_rulebook.py fails on a share or length range typed into docs/).
+
+def checker_type(key: str = "") -> dict:
+    """A checker type (data/report_types.yml checker) by id or name; none given: the 述职 type."""
+    types = checker_types()
+    if not key:
+        return types[0]
+    for t in types:
+        if key in (t["id"], t["name"]):
+            return t
+    raise ValueError(f"unknown report type {key!r}")
+
+
+def type_parts(key: str = "") -> dict:
+    """part id → {name, share} of a checker type, the opening and closing included (data/sections.yml)."""
+    sections = {s["id"]: s for s in load("sections")}
+    t = checker_type(key)
+    out = {"opening": {"name": sections["opening"]["title"], "share": sections["opening"]["share"]}}
+    for p in t.get("parts") or []:
+        sec = sections.get(p.get("section"))
+        out[p.get("section") or p["id"]] = {
+            "name": p.get("name") or re.sub(r"^[一二三四五六七八九十]+、", "", sec["title"]),
+            "share": p.get("share") or sec["share"]}
+    out["closing"] = {"name": sections["closing"]["title"], "share": sections["closing"]["share"]}
+    return out
+
+
+def part_share(part: str, key: str = "") -> list[int]:
+    """[low, high] share of a part (or parts joined by +, e.g. problems+measures) in a type."""
+    parts = type_parts(key)
+    lows, highs = zip(*(parts[p]["share"] for p in part.split("+")))
+    return [sum(lows), sum(highs)]
+
+
+def render_share(part: str, key: str = "") -> str:
+    """{{ share(duty) }} → 35%～50%; {{ share(integrity, 述责述廉) }}; {{ share(problems+measures) }}."""
+    lo, hi = part_share(part, key)
+    return f"{lo}%～{hi}%"
+
+
+def render_type_shares(part: str) -> str:
+    """{{ type_shares(integrity) }}: the part's share in every type that has it."""
+    out = []
+    for t in checker_types():
+        if t.get("structure") is False or part not in type_parts(t["id"]):
+            continue
+        out.append(f"{t['name']}{render_share(part, t['id'])}")
+    if not out:
+        raise ValueError(f"no type has part {part!r}")
+    return "，".join(out)
+
+
+def length_kind(key: str) -> str:
+    """A length table type (data/lengths.yml, e.g. 述职报告) from itself or a checker type."""
+    kinds = {row["type"] for row in load("lengths")["totals"]}
+    if key in kinds:
+        return key
+    kind = checker_type(key).get("length")
+    if not kind:
+        raise ValueError(f"report type {key!r} has no length")
+    return kind
+
+
+def render_usual_length(key: str, rank: str) -> str:
+    """{{ usual_length(述职报告, 县处级) }} → 2500～5000字 (data/lengths.yml totals usual)."""
+    kind = length_kind(key)
+    rows = [r for r in load("lengths")["totals"] if r["type"] == kind and rank in r["ranks"]]
+    if len(rows) != 1:
+        raise ValueError(f"no single length row for {kind} {rank}")
+    lo, hi = rows[0]["usual"]
+    return f"{lo}～{hi}字"
+
+
+def render_part_length(part: str, total: str, key: str = "述职报告") -> str:
+    """{{ part_length(duty, 3000) }} → 约1350字 (data/lengths.yml allocation)."""
+    tiers = load("lengths")["allocation"][length_kind(key)]
+    return f"约{tiers[int(total)][part]}字"
 
 
 def render_advice(section: str) -> str:
@@ -347,6 +467,16 @@ def render_model_index(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def differs_text(item) -> str:
+    return item["text"] if isinstance(item, dict) else item
+
+
+def render_type_name_rule(_: str = "") -> str:
+    """述职述廉 or 述责述廉: which structure a notice's name means and which type to check it as
+    (data/report_types.yml, the 述责述廉 differs item with id name_rule), said once."""
+    return data.type_name_rule()
+
+
 def render_report_types(_: str = "") -> str:
     """Each report type (data/report_types.yml): who, basis, structure, how it differs, an outline."""
     types = load("report_types")
@@ -358,7 +488,7 @@ def render_report_types(_: str = "") -> str:
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
-        out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
+        out += [f"- {html.escape(differs_text(item), quote=False)}" for item in t["differs"]]
         out += type_check_line(t)
         out += ["", '??? example "提纲示例"', ""]
         out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
@@ -502,6 +632,8 @@ MACROS = {
     "phrase_bank": render_phrase_bank,
     "models": render_models,
     "dos": render_dos,
+    "dodont": render_dodont,
+    "revisions": render_revisions,
     "formulations": render_formulations,
     "skeleton": render_skeleton,
     "advice": render_advice,
@@ -509,6 +641,7 @@ MACROS = {
     "length_example": render_length_example,
     "house_rule": render_house_rule,
     "campaign_wording": render_campaign_wording,
+    "campaign_note": render_campaign_note,
     "length_table": render_length_table,
     "checker_rules": lambda _: render_checker_rules(),
     "model_report": render_model_report,
@@ -523,6 +656,11 @@ MACROS = {
     "checklist": render_checklist,
     "downloads": render_downloads,
     "report_type_names": render_report_type_names,
+    "type_name_rule": render_type_name_rule,
+    "share": render_share,
+    "type_shares": render_type_shares,
+    "usual_length": render_usual_length,
+    "part_length": render_part_length,
 }
 
 
@@ -536,11 +674,11 @@ def expand_macros(markdown: str, where: str = "") -> str:
     prefix = f"{where}: " if where else ""
 
     def expand(match):
-        name, arg = match.group(1), match.group(2)
+        name, args = match.group(1), [a.strip() for a in re.split("[,，]", match.group(2))]
         if name not in MACROS:
             raise MacroError(f"{prefix}unknown macro {match.group(0)}")
         try:
-            return MACROS[name](arg)
+            return MACROS[name](*args)
         except (ValueError, KeyError, StopIteration, TypeError) as e:
             raise MacroError(f"{prefix}{match.group(0)} failed: {e!r}") from e
 

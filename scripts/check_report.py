@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from engine_host import EngineError, ReadError, default_data, engine  # noqa: E402
+from engine_host import EngineError, ReadError, default_data, engine, type_name_rule  # noqa: E402
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STDIN = "-"
@@ -260,7 +260,8 @@ def add_type_argument(parser: argparse.ArgumentParser) -> None:
     """--type, shared by the checker and the formatter: the report type decides the expected parts and lengths."""
     names = "、".join(t["name"] for t in default_data()["types"])
     parser.add_argument("--type", type=report_type_argument, metavar="类型",
-                        help=f"报告类型：{names}；决定应有哪几部分、各占多少篇幅（不写时看标题，看不出时按述职报告）")
+                        help=f"报告类型：{names}；决定应有哪几部分、各占多少篇幅（不写时看标题，看不出时按述职报告）。"
+                        f"述职述廉还是述责述廉：{type_name_rule()}")
 
 
 def _parse_args(argv):

@@ -55,7 +55,7 @@ def test_offline_build_fails_on_a_warning(one_page_config, tmp_path):
 
 
 @pytest.mark.parametrize("call", ["{{ patterns(no-such-section) }}", "{{ no_such_macro() }}",
-                                  "{{ patterns(study, duty) }}", "{{patterns study}}"])
+                                  "{{ patterns(study; duty) }}", "{{patterns study}}"])
 def test_a_macro_error_fails_the_build_even_without_strict(one_page_config, tmp_path, call):
     config = one_page_config("mkdocs.yml", f"# 测试\n\n{call}\n")
     result = subprocess.run([PYTHON, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],

@@ -479,3 +479,65 @@ def test_nav_names_match_page_titles():
         if label not in name and path != "index.md" and not path.endswith("/index.md"):
             wrong.append((label, path, name))
     assert wrong == []
+
+
+# ---------------------------------------------------------------------------
+# Formulation fixes (issue 17 §2, the review's notes): each with a test against recurrence
+# ---------------------------------------------------------------------------
+
+def formulation(term: str) -> dict:
+    [f] = [f for f in FORMULATIONS if f["term"] == term]
+    return f
+
+
+def test_three_meetings_one_lesson_is_quoted_from_the_branch_work_regulations():
+    """The verbatim “三会一课” text is in 《中国共产党支部工作条例（试行）》, not another document."""
+    f = formulation("“三会一课”")
+    assert f["source"].startswith("《中国共产党支部工作条例（试行）》"), f["source"]
+    assert "党支部应当组织党员按期参加党员大会、党小组会和上党课" in f["full"]
+
+
+def test_four_comprehensives_note_names_the_current_layout():
+    """Since the 十九届五中全会 the “四个全面” begin with 全面建设社会主义现代化国家."""
+    note = formulation("全面从严治党")["note"]
+    assert "全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党" in note
+    assert "不再写“全面建成小康社会”" in note
+
+
+def test_one_post_two_duties_source_year_is_its_first_cited_document():
+    """“一岗双责” is older than the 2021 意见: the year is the 2018 安全生产责任制规定 the source names first."""
+    f = formulation("一岗双责")
+    assert f["year"] == 2018 and f["source"].find("2018年") < f["source"].find("2021年")
+    assert "不始于2021年" in f["note"]
+
+
+def test_fifteenth_plan_outline_has_its_full_title():
+    f = formulation("“十五五”规划纲要")
+    assert f["full"].startswith("《中华人民共和国国民经济和社会发展第十五个五年规划纲要》")
+
+
+def test_a_leader_does_not_claim_the_drafting_of_dozens_of_documents():
+    """A 宜 or model paragraph by a 办公室 leader says 组织起草 / 审核 for a unit's dozens of documents,
+    not 起草 N篇 as if written by hand (the review sent “全年起草…文稿86篇” back)."""
+    texts = []
+    for sid in SECTION_IDS:
+        data = section(sid)
+        texts += [d["good"] for d in data.get("dos") or []] + [m["text"] for m in data.get("models") or []]
+    for role in yaml.safe_load((DATA / "roles.yml").read_text("utf-8")):
+        texts += [m["text"] for m in role["models"]]
+    for text in texts:
+        for m in re.finditer(r"([^，。；]*)起草[^，。；]*?(\d+)篇", text):
+            if int(m.group(2)) >= 50:
+                assert re.search("组织|审核|牵头", m.group(0)), m.group(0)
+
+
+def test_sector_sources_cite_a_document_or_say_what_could_not_be_verified():
+    """A source names the document (issuer, title, date); what the guide could not verify says
+    以最新中央文件表述为准, never a bare 以原文为准."""
+    for sector in yaml.safe_load((DATA / "sectors.yml").read_text("utf-8")):
+        for w in sector["wording"]:
+            assert "以原文为准" not in w["source"], (sector["id"], w["source"])
+            assert "《" in w["source"] or "以最新中央文件表述为准" in w["source"] or re.search(r"\d{4}年", w["source"]), w
+    yiyuan = next(s for s in yaml.safe_load((DATA / "sectors.yml").read_text("utf-8")) if s["id"] == "weijian")
+    party = next(w for w in yiyuan["wording"] if "院长负责制" in w["text"])
+    assert party["source"].startswith("中共中央办公厅《关于加强公立医院党的建设工作的意见》（2018年6月")

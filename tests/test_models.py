@@ -129,12 +129,16 @@ def test_length_table_adds_up_and_agrees_with_the_part_shares():
     """Each tier's parts add up to its total; every share lies in the range the
     checker uses (data/sections.yml), 整改措施 counted with 结尾 and 落款 as
     the checker counts it; the opening stays one short paragraph."""
-    share = {s["id"]: s["share"] for s in SECTIONS}
+    from guide_build import macros
+
     assert set(LENGTHS["allocation"]["述职报告"]) == {1500, 2000, 3000, 5000}
     for kind, tiers in LENGTHS["allocation"].items():
         assert kind in {row["type"] for row in LENGTHS["totals"]}
+        typed = next((t for t in macros.checker_types() if t.get("length") == kind), None)
+        # the type's own parts and shares (述责述廉: 履行全面从严治党责任 instead of 学习 and 履职)
+        share = {pid: p["share"] for pid, p in macros.type_parts(typed["id"] if typed else "").items()}
         for total, parts_ in tiers.items():
-            assert list(parts_) == [s["id"] for s in SECTIONS] and sum(parts_.values()) == total, (kind, total)
+            assert list(parts_) == list(share) and sum(parts_.values()) == total, (kind, total)
             merged = dict(parts_, measures=parts_["measures"] + parts_.pop("closing"))
             for sid, chars in merged.items():
                 lo, hi = share[sid]
@@ -148,6 +152,15 @@ def test_length_table_adds_up_and_agrees_with_the_part_shares():
 def test_report_length_is_in_the_length_table(report):
     low, high = length_range(report)
     assert low <= data.model_report_length(report) <= high
+
+
+@pytest.mark.parametrize("report", [r for r in FULL if "1500字" not in r["role"]], ids=lambda r: r["id"])
+def test_full_length_model_is_in_the_usual_range(report):
+    """The 写作总览 table's usual length covers the full-length models (the 1500-character one is
+    the short version a notice's limit asks for)."""
+    rows = [row for row in LENGTHS["totals"] if row["type"] == report["kind"] and report["rank"] in row["ranks"]]
+    low, high = rows[0]["usual"]
+    assert low <= data.model_report_length(report) <= high, (report["id"], rows[0]["usual"])
 
 
 @pytest.mark.parametrize("report", [r for r in REPORTS if r["kind"] == FORM], ids=lambda r: r["id"])
@@ -239,7 +252,7 @@ DEADLINE = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:底|[0-9]{1,2}日)?前")
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: r["id"])
 def test_model_follows_the_guides_own_rules(report):
-    """What the pages teach, the model shows: 3–5 履职 items (2–4 for staff),
+    """What the pages teach, the model shows: the 履职 items data/house_rules.yml duty_items allows,
     last year's 整改 first in part 四, no absolute words or internal rankings,
     the 政绩观 campaign worded for the writer's rank, a 过渡句 that promises
     the structure the body has, deadlines no later than March 2027."""
@@ -255,7 +268,8 @@ def test_model_follows_the_guides_own_rules(report):
         return
     grouped = parts(report)
     items = re.findall("(?:^|。)([一二三四五六七])是", "".join(p["text"] for p in grouped["duty"]))
-    low, high = (2, 4) if report["rank"] == "一般干部" else (3, 5)
+    limits = HOUSE["duty_items"]["staff" if report["rank"] == "一般干部" else "leader"]   # the rule the pages show
+    low, high = limits["min"], limits["max"]
     assert items == list(CN[:len(items)]) and low <= len(items) <= high, items
     assert grouped["problems"][0]["text"].startswith(tuple(HOUSE["prior_rectification"]["starts"]))
     opening = grouped["opening"][0]["text"]
@@ -531,3 +545,15 @@ def test_oral_example_fits_its_minutes():
     written = "".join(data.model_report_lines(report))
     for number in re.findall(r"[0-9]+(?:\.[0-9]+)?", "".join(example["paragraphs"][1:])):
         assert number in written, number
+
+
+def test_model_notes_render_the_campaign_wording_for_their_rank():
+    """A model page's note on the 政绩观 campaign is {{ campaign_note(rank) }} (data/house_rules.yml
+    campaign_wording), for the model's own rank: never typed by hand."""
+    campaign = load("house_rules")["campaign_wording"]["campaign"]
+    for report in REPORTS:
+        page = (DOCS / "models" / f"{report['id']}.md").read_text("utf-8")
+        notes = re.sub(r"\{\{ campaign_note\(\w+\) \}\}", "", page)
+        assert not re.search(rf"写“[^”]*参加[^”]*”{campaign}", notes), report["id"]
+        ranks = re.findall(r"\{\{ campaign_note\((\w+)\) \}\}", page)
+        assert report["rank"] in ranks, (report["id"], ranks)

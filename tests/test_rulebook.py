@@ -213,8 +213,12 @@ def test_report_types_checker_knows_are_offered_on_page_and_command_line():
 
 
 def test_each_type_length_is_in_the_length_table():
+    """Every type the checker reads by parts has a length, and the length table has a row for it:
+    the checker checks every such report's total length."""
     totals = {row["type"] for row in load("lengths")["totals"]}
     for t in TYPES:
+        if t.get("parts"):
+            assert t.get("length"), f"{t['id']}: a type checked by parts has a length"
         if t.get("length"):
             assert t["length"] in totals, t["id"]
 
@@ -332,3 +336,156 @@ def test_the_length_tables_allocations_fit_the_checkers_shares():
                 assert shares[pid][0] <= share <= shares[pid][1], (t["id"], total, pid, share, shares[pid])
             checked += 1
     assert checked >= 3 or not lengths.get("allocation")
+
+
+# ---------------------------------------------------------------------------
+# Shares and lengths on the pages: rendered from data, never typed
+# ---------------------------------------------------------------------------
+
+TYPED_SHARE_OR_LENGTH = re.compile(
+    r"\d+%?\s*[～~至到-]\s*\d+%"                          # 35%～50%, 35～50%
+    r"|\d+\s*[～~至到-]\s*\d+字"                            # 1200～1500字
+    r"|[一二三四五六七八九两]成\s*[到至～~-]\s*[一二三四五六七八九十]成"  # 两成到三成
+    r"|占(?:全文(?:的)?)?约?[一二三四五六七八九两]成")          # 约占一成篇幅
+# What a page may show as it is: how to write a range (the punctuation page's example).
+TYPED_ALLOWED = {"language/punctuation.md": ["| 15～30% | 15%～30% |"]}
+DOCS = ROOT / "docs"
+
+
+def typed_shares(path: Path) -> list[str]:
+    rel = path.relative_to(DOCS).as_posix()
+    text = path.read_text("utf-8")
+    for allowed in TYPED_ALLOWED.get(rel, []):
+        text = text.replace(allowed, "")
+    text = macros.MACRO.sub("", text)   # what a macro renders comes from data
+    return [m.group(0) for m in TYPED_SHARE_OR_LENGTH.finditer(text)]
+
+
+def test_no_share_or_length_range_is_typed_into_a_page():
+    """Part shares (data/sections.yml, data/report_types.yml) and lengths (data/lengths.yml) are
+    rendered by {{ share(…) }}, {{ type_shares(…) }}, {{ part_length(…) }}, {{ usual_length(…) }}:
+    a page that types its own copy drifts from the checker (35%～50% on one page, 四成 on another)."""
+    found = {p.relative_to(DOCS).as_posix(): hits for p in sorted(DOCS.rglob("*.md"))
+             if p.name != "changelog.md" and (hits := typed_shares(p))}
+    assert found == {}
+
+
+def test_the_typed_share_pattern_sees_each_form(tmp_path):
+    for typed in ["占全文的35%～50%", "写1200～1500字", "约占两成到三成", "约占一成篇幅", "12～20%"]:
+        assert TYPED_SHARE_OR_LENGTH.search(typed), typed
+    for fine in ["{{ share(duty) }}", "限定1500字左右", "宁可比表中少一成", "较上年增长6.8%"]:
+        assert not TYPED_SHARE_OR_LENGTH.search(macros.MACRO.sub("", fine)), fine
+
+
+def test_share_and_length_macros_render_the_data():
+    sections = {s["id"]: s for s in load("sections")}
+    lo, hi = sections["duty"]["share"]
+    assert macros.expand_macros("{{ share(duty) }}") == f"{lo}%～{hi}%"
+    p, m = sections["problems"]["share"], sections["measures"]["share"]
+    assert macros.expand_macros("{{ share(problems+measures) }}") == f"{p[0] + m[0]}%～{p[1] + m[1]}%"
+    zeren = next(t for t in TYPES if t["name"] == "述责述廉")
+    share = next(p["share"] for p in zeren["parts"] if p.get("section") == "integrity")
+    assert macros.expand_macros("{{ share(integrity, 述责述廉) }}") == f"{share[0]}%～{share[1]}%"
+    assert f"述责述廉{share[0]}%～{share[1]}%" in macros.expand_macros("{{ type_shares(integrity) }}")
+    row = next(r for r in load("lengths")["totals"] if r["type"] == "述职报告" and "一般干部" in r["ranks"])
+    assert macros.expand_macros("{{ usual_length(述职报告, 一般干部) }}") == f"{row['usual'][0]}～{row['usual'][1]}字"
+    n = load("lengths")["allocation"]["述职报告"][3000]["duty"]
+    assert macros.expand_macros("{{ part_length(duty, 3000) }}") == f"约{n}字"
+
+
+# ---------------------------------------------------------------------------
+# 述职述廉 or 述责述廉: one answer, on every page that explains the choice
+# ---------------------------------------------------------------------------
+
+def test_shuzhi_shulian_or_shuze_shulian_is_said_once_and_shown_where_the_type_is_chosen():
+    rules = [item for t in load("report_types") for item in t.get("differs") or []
+             if isinstance(item, dict) and item.get("id") == "name_rule"]
+    assert len(rules) == 1
+    rule = rules[0]["text"].strip()
+    for page in ["overview.md", "checker.md", "sections/integrity.md"]:
+        text = (DOCS / page).read_text("utf-8")
+        assert "{{ type_name_rule() }}" in text, page
+        assert "照通知写" not in text.replace("{{ type_name_rule() }}", ""), page
+    assert (DOCS / "checker.md").read_text("utf-8").count("{{ type_name_rule() }}") >= 2   # the select and --type
+    assert rule in macros.render_report_types()
+    import subprocess
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_report.py"), "--help"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
+    assert "".join(rule.split()) in "".join(out.split())   # argparse wraps the help
+
+
+# ---------------------------------------------------------------------------
+# The pairs on the language pages, 年度更新 and the annotated example (data/page_dos.yml)
+# ---------------------------------------------------------------------------
+
+PAGE_DOS = load("page_dos")
+# A 宜 keeps the template's slots (【数量】) for the writer to fill: checked filled, as handed in.
+SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设"}
+SECTION_BY_TITLE = {s["title"]: s["id"] for s in load("sections")}
+
+
+def filled(text: str) -> str:
+    import html as html_
+
+    def slot(m):
+        assert m.group(1) in SLOT_VALUES, f"a slot the test cannot fill: {m.group(0)}"
+        return SLOT_VALUES[m.group(1)]
+    return re.sub(r"【([^】]+)】", slot, html_.unescape(text.strip()))
+
+
+def by_part(text: str) -> list[tuple[str | None, str]]:
+    """A revision that shows parts 四 and 五 under bold headings (**四、存在问题**): each part on its own."""
+    chunks = re.split(r"^\*\*(.+?)\*\*$", text, flags=re.M)
+    if len(chunks) == 1:
+        return [(None, text)]
+    assert not chunks[0].strip(), chunks[0]
+    return [(SECTION_BY_TITLE[title], body.strip()) for title, body in zip(chunks[1::2], chunks[2::2])]
+
+
+def page_pairs():
+    for item in PAGE_DOS["pairs"]:
+        yield f"page_dos {item['id']} ({item['page']})", item, item["bad"], item["good"]
+    for item in PAGE_DOS["revisions"]:
+        yield f"page_dos revisions {item['id']} (example.md)", item, item["before"], item["after"]
+
+
+PAIRS = list(page_pairs())
+
+
+@pytest.mark.parametrize("where,item,bad,good", PAIRS, ids=[w for w, *_ in PAIRS])
+def test_page_good_example_passes_every_engine_rule(where, item, bad, good):
+    year = item.get("year", GUIDE_YEAR)
+    for part, text in by_part(filled(good)):
+        found = engine().check(text, year=year, part=part or item.get("part"))
+        if item.get("excerpt"):   # the omitted levels (（二）（三）, 三、四、) are not a gap in numbering
+            found = [f for f in found if f["rule"] != "heading-sequence"]
+        assert described(found) == [], where
+
+
+@pytest.mark.parametrize("where,item,bad,good", PAIRS, ids=[w for w, *_ in PAIRS])
+def test_page_bad_example_is_caught_or_a_human_check_on_the_checklist(where, item, bad, good):
+    assert item.get("checker") in ("flag", "style"), where
+    if item["checker"] == "flag":
+        assert engine().check(filled(bad), year=item.get("year", GUIDE_YEAR), part=item.get("part")), where
+        return
+    assert item.get("human", "").strip(), f"{where}: a human check says why the checker cannot see it"
+    on_checklist = [i.get("text", "") for i in checklist_items()] + [i["house_rule"] for i in checklist_items() if i.get("house_rule")]
+    assert any(item["checklist"] in c for c in on_checklist), f"{where}: {item['checklist']} is not on 自查清单"
+
+
+def test_page_pairs_are_rendered_where_they_were_typed():
+    """Each pair shows on its page, once, through {{ dodont(id) }}; no page types a 宜/不宜 box or a
+    修改前/修改后 tab of its own."""
+    for item in PAGE_DOS["pairs"]:
+        assert (DOCS / item["page"]).read_text("utf-8").count(f"{{{{ dodont({item['id']}) }}}}") == 1, item["id"]
+    assert (DOCS / "example.md").read_text("utf-8").count("{{ revisions() }}") == 1
+    for page in sorted(DOCS.rglob("*.md")):
+        text = page.read_text("utf-8")
+        assert '!!! failure "不宜"' not in text and '=== "修改前"' not in text, page
+
+
+def test_page_pairs_render_as_before():
+    page = macros.expand_macros("{{ dodont(quanjiao) }}")
+    assert '!!! failure "不宜"' in page and '!!! success "宜"' in page and "{ .dodont-why }" in page
+    tabs = macros.render_revisions()
+    assert tabs.count('=== "修改前"') == tabs.count('=== "修改后"') == len(PAGE_DOS["revisions"])
