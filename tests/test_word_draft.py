@@ -66,10 +66,6 @@ def run(cmd, *args, cwd=None):
     return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
-def cell_text(doc, table, row, col) -> str:
-    return doc.tables[table].rows[row].cells[col].text
-
-
 # ---------------------------------------------------------------------------
 # 1. Tables: read as rows and cells, never headings, findings say where, written as a table
 # ---------------------------------------------------------------------------
