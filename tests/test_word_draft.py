@@ -501,6 +501,17 @@ def test_format_page_explains_widow_control(fr):
     assert normal.paragraph_format.widow_control is True
 
 
+# The checklist after 生成 (docs/checker.md): what a Word or WPS user may still fix by hand
+CLOSING_CHECKS = [
+    "标题、称谓、署名和日期是否认对了",
+    "电脑上没有仿宋_GB2312等国标字体时，选“系统字体版”",
+    "署名和日期的位置按字数算出（署名、日期后面手打的空格不计）",
+    "原来的底纹、表头加粗和单元格里的对齐方式不带过来",
+    "在文本框里的表格部分或段内换行的段落里加了行、删了行的",
+]
+LINE_NUMBERS = "表格的每一格、段内换行（Shift+Enter）隔开的每一部分都各占一行"
+
+
 def test_checker_page_says_where_the_command_line_lives(offline_dir):
     page = (ROOT / "docs" / "checker.md").read_text("utf-8")
     assert "源码包" in page and "不在离线包里" in page
@@ -508,3 +519,13 @@ def test_checker_page_says_where_the_command_line_lives(offline_dir):
 
     offline = html.unescape(re.sub(r"<[^>]+>", "", (offline_dir / "checker.html").read_text("utf-8")))
     assert "不在离线包里" in offline and "python scripts/check_report.py" in offline
+    # the closing checklist, item by item, in the page as built
+    intro = "生成后请在 Word 或 WPS 中打开，提交前核对："
+    checklist = page[page.index(intro):page.index("## 命令行")]
+    items = [line[2:] for line in checklist.splitlines() if line.startswith("- ")]
+    assert len(items) == len(CLOSING_CHECKS) and all(c in i for c, i in zip(CLOSING_CHECKS, items)), items
+    shown = offline[offline.index(intro):]
+    assert all(c in shown for c in CLOSING_CHECKS)
+    # line numbers count a table's cells and a soft break's parts, as the text box does: said on the page and in --help
+    assert LINE_NUMBERS in offline
+    assert LINE_NUMBERS in run(CHECK_CLI, "--help").stdout.replace("\n", "")
