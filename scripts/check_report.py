@@ -5,7 +5,9 @@
     python scripts/check_report.py - < 报告.txt      （“-”从标准输入读取）
 
 每条结果一行：路径:行:列: 级别 [规则] 说明 → 建议；什么也没发现时只有一行“没有发现问题”（表格里的文字在级别前写明位置，如
-“表格第2行第1列”；行、列是页面文本框里的行列，表格的每一格占一行）
+“表格第2行第1列”）。
+行、列是页面文本框里的行和列：Word 草稿中表格的每一格、段内换行（Shift+Enter）隔开的每一部分都各占一行，
+所以表格或段内换行之后的行号比在 Word 里数段落大。
 退出码：0 没有错误；1 至少一处错误；2 有文件无法读取，或结果无法写出（说明写在标准错误输出）；
 130 按了 Ctrl+C。结果只读了一部分就关上的管道（如 `… | head -1`）不改变退出码。
 读取 .txt、.md（UTF-8，带不带 BOM 都可以；GB18030/GBK；带 BOM 的 UTF-16）和 .docx；不修改任何文件。
@@ -264,10 +266,16 @@ def add_type_argument(parser: argparse.ArgumentParser) -> None:
                         f"述职述廉还是述责述廉：{type_name_rule()}")
 
 
+# What 路径:行:列 counts, for --help (the module docstring says the same)
+LINE_NUMBERS = ("行、列是页面文本框里的行和列：Word 草稿中表格的每一格、段内换行（Shift+Enter）隔开的每一部分都各占一行，"
+                "所以表格或段内换行之后的行号比在 Word 里数段落大；表格里的文字另写明“表格第2行第1列”。")
+
+
 def _parse_args(argv):
     parser = ChineseArgumentParser(
         prog="check_report.py",
         description="提交前自查：检查述职报告草稿中的占位符、序号、标点、规范表述、结构、篇幅和个人信息。",
+        epilog=LINE_NUMBERS,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件：.docx、.txt 或 .md；“-”从标准输入读取")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")

@@ -193,6 +193,15 @@ class Engine:
         """{paragraphs: [{text, style, ...}], comments, revisions, hidden}; ReadError if unreadable."""
         return self.call("ReportEngine.readDocx", latin1(data))
 
+    def follow_edits(self, docx: dict, text: str) -> dict | None:
+        """read_docx()'s result for ``text``, the file's text as edited in the page's text box (tables,
+        soft line breaks and styles kept, comments and revisions moved); see engine/docx-edits.js."""
+        return self.call("ReportEngine.followEdits", docx, text)
+
+    def stats(self) -> dict:
+        """The engine's work counts for its last call (engine/counters.js)."""
+        return self.call("ReportEngine.stats")
+
     def paragraphs_to_text(self, paragraphs: list) -> str:
         return self.call("ReportEngine.paragraphsToText", paragraphs)
 

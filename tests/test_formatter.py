@@ -521,6 +521,28 @@ CLOSINGS = {
 }
 
 
+# A long model report whose pages, rendered without widow/orphan control, leave a paragraph's
+# first or last line alone on a page (six of the eight models did when this was written)
+WIDOWS_MODEL = "model-zhengfuban-zhuren"
+WIDOWS_OFF = "widows-off"
+
+
+def widow_control_off(data: bytes) -> bytes:
+    """The .docx with <w:widowControl w:val="0"/> in the Normal style (the template turns it on there)."""
+    import zipfile
+
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            part = src.read(item.filename)
+            if item.filename == "word/styles.xml":
+                normal = part.index(b'w:styleId="Normal"')
+                assert part.count(b"<w:widowControl/>") == 1 and part.index(b"<w:widowControl/>") > normal
+                part = part.replace(b"<w:widowControl/>", b'<w:widowControl w:val="0"/>')
+            out.writestr(item, part)
+    return buf.getvalue()
+
+
 @pytest.fixture(scope="module")
 def rendered(fmt, built, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("formatted")
@@ -531,6 +553,8 @@ def rendered(fmt, built, tmp_path_factory):
 
     for report in guide_data.load("model_reports"):        # the model reports' downloads, as served
         docs[f"model-{report['id']}"] = generated.word_documents()[generated.model_download_paths(report["id"])["standard"]]
+    # planted fault, in the same LibreOffice run: one long model with widow/orphan control off
+    docs[WIDOWS_OFF] = widow_control_off(docs[WIDOWS_MODEL])
     files = []
     for key, data in docs.items():
         (tmp / f"{key}.docx").write_bytes(data)
@@ -592,6 +616,15 @@ def test_rendered_pages_have_no_widows_or_orphans(fmt, built, rendered, key):
     (widow/orphan control, Word's default, on in the template's Normal style)."""
     placed = pagination.place([body_lines(p) for p in rendered[key]], rendered_source(fmt, built, key))
     assert not pagination.widows_and_orphans(placed), key
+
+
+def test_widow_detector_finds_lines_left_alone_with_control_off(fmt, built, rendered):
+    """Planted fault for the test above: the same model report with widow/orphan control off in
+    Normal is rendered with at least one page starting or ending with a lone line, and
+    tests/pagination.py says so."""
+    placed = pagination.place([body_lines(p) for p in rendered[WIDOWS_OFF]], rendered_source(fmt, built, WIDOWS_MODEL))
+    found = pagination.widows_and_orphans(placed)
+    assert found and all("lone" in f for f in found), found
 
 
 @pytest.mark.parametrize("key", ["example", *CLOSINGS, *TITLED_MODELS])

@@ -66,10 +66,6 @@ def run(cmd, *args, cwd=None):
     return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
-def cell_text(doc, table, row, col) -> str:
-    return doc.tables[table].rows[row].cells[col].text
-
-
 # ---------------------------------------------------------------------------
 # 1. Tables: read as rows and cells, never headings, findings say where, written as a table
 # ---------------------------------------------------------------------------
@@ -386,6 +382,102 @@ def test_page_formats_the_word_draft_as_the_cli_does(page, site_url, fr, read, d
 
 
 # ---------------------------------------------------------------------------
+# The page after edits in the text box (自查 → fix a word → 生成): the Word reading follows the
+# edits (ReportEngine.followEdits, tests/test_follow_edits.py), the prompt and the notices stay
+# ---------------------------------------------------------------------------
+
+def load_draft(page, site_url, source):
+    page.goto(site_url + "checker/")
+    page.wait_for_function("window.ReportDocx && window.REPORT_DOCX_TEMPLATES && window.GuideChecker")
+    page.set_input_files("#gc-file", str(source))
+    page.wait_for_function("document.querySelector('#gc-file-status').textContent.startsWith('已读取')")
+    page.fill("#gc-year", "2026")
+    page.click("#gc-run")
+    return page.input_value("#gc-text")
+
+
+def generate_after_edit(page, edited, pending=True) -> bytes:
+    """Put the edited text in the box, 检查, 生成 (accepting the revisions when asked): the file's bytes."""
+    page.fill("#gc-text", edited)
+    page.click("#gc-run")
+    page.click("#gc-download")
+    assert page.is_visible("#gc-pending") == pending
+    assert "2 处修订、1 条批注" in page.text_content("#gc-pending-text")
+    with page.expect_download() as info:
+        page.click("#gc-accept")
+    assert info.value.suggested_filename == OUTPUT_NAME
+    return Path(info.value.path()).read_bytes()
+
+
+def document_xml(data: bytes) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+
+
+def test_page_keeps_the_word_draft_after_an_edit_in_the_box(page, site_url, fr, engine, read, draft, tmp_path):
+    source = tmp_path / "草稿.docx"
+    source.write_bytes(draft)
+    text = load_draft(page, site_url, source)
+    assert text == engine.paragraphs_to_text(read["paragraphs"])
+    edited = text.replace("事项41项", "事项42项").replace("\n94.3%\n", "\n94.4%\n")
+    assert edited.count("42项") == 1 and edited.count("94.4%") == 1
+    mapped = engine.follow_edits(read, edited)
+    page.fill("#gc-text", edited)
+    page.click("#gc-run")
+    # every notice is still said (bold dropped, the table, the soft break, the 落款's spaces)
+    notices = page.locator("#gc-format-notes li").all_text_contents()
+    assert notices == fr.plan(mapped["paragraphs"], mapped, "草稿.docx")["notices"] == \
+        fr.plan(read["paragraphs"], read, "草稿.docx")["notices"]
+    assert len(notices) == 4
+    # the findings still say where in the table, and the comment and revisions are still reported
+    assert "表格第5行第2列" in page.locator(".gc-where").all_text_contents()
+    assert page.locator(".gc-rule", has_text="docx-revision").count() == 2
+    data = generate_after_edit(page, edited)
+    assert data == fr.format_draft(mapped["paragraphs"], year=2026)
+    xml = document_xml(data)
+    assert xml.count("<w:tbl>") == 1 and "<w:tblHeader/>" in xml and xml.count("<w:br/>") == 1
+    doc = Document(io.BytesIO(data))
+    assert "事项42项" in "".join(p.text for p in doc.paragraphs)
+    assert [c.text for c in doc.tables[0].rows[2].cells] == ["门诊患者满意度", "92.1%", "94.4%"]
+    assert page.text_content("#gc-format-status").endswith("已接受全部修订（2处），原文的1条批注没有带入。")
+    assert not page.errors
+
+
+def test_page_edits_that_add_or_remove_lines(page, site_url, fr, engine, read, draft, tmp_path):
+    source = tmp_path / "草稿.docx"
+    source.write_bytes(draft)
+    text = load_draft(page, site_url, source)
+    # a new body paragraph: a paragraph of the file, the table and the soft break stay
+    added = text.replace("全年主要指标如下：", "全年主要指标如下：\n其中三、四级手术占比提高3.4个百分点。")
+    data = generate_after_edit(page, added)
+    doc = Document(io.BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    assert "其中三、四级手术占比提高3.4个百分点。" in texts
+    assert [[c.text for c in r.cells] for r in doc.tables[0].rows] == TABLE
+    assert document_xml(data).count("<w:br/>") == 1
+    # a table cell's line deleted: the table stays, and the notice says what was done
+    removed = text.replace("\n45.2%\n", "\n")
+    page.fill("#gc-text", removed)
+    page.click("#gc-run")
+    notices = page.locator("#gc-format-notes li").all_text_contents()
+    assert "文本框中删去了表格第2行第2列的文字，表格照原来的行和列生成，这一格留空。" in notices
+    assert notices == fr.plan(*(lambda m: (m["paragraphs"], m))(engine.follow_edits(read, removed)), "草稿.docx")["notices"]
+    data = generate_after_edit(page, removed)
+    (table,) = Document(io.BytesIO(data)).tables
+    assert [c.text for c in table.rows[1].cells] == ["三、四级手术占比", "", "48.6%"]
+    assert "<w:tblHeader/>" in document_xml(data)
+    # 清空 drops the Word reading: pasted text is formatted as text, nothing asked
+    page.click("#gc-clear")
+    page.fill("#gc-text", removed)
+    page.click("#gc-run")
+    with page.expect_download():
+        page.click("#gc-download")
+    assert page.is_hidden("#gc-pending")
+    assert not page.errors
+
+
+# ---------------------------------------------------------------------------
 # 9. Downloads keep the names their links show, from file:// as over http
 # ---------------------------------------------------------------------------
 
@@ -409,6 +501,17 @@ def test_format_page_explains_widow_control(fr):
     assert normal.paragraph_format.widow_control is True
 
 
+# The checklist after 生成 (docs/checker.md): what a Word or WPS user may still fix by hand
+CLOSING_CHECKS = [
+    "标题、称谓、署名和日期是否认对了",
+    "电脑上没有仿宋_GB2312等国标字体时，选“系统字体版”",
+    "署名和日期的位置按字数算出（署名、日期后面手打的空格不计）",
+    "原来的底纹、表头加粗和单元格里的对齐方式不带过来",
+    "在文本框里的表格部分或段内换行的段落里加了行、删了行的",
+]
+LINE_NUMBERS = "表格的每一格、段内换行（Shift+Enter）隔开的每一部分都各占一行"
+
+
 def test_checker_page_says_where_the_command_line_lives(offline_dir):
     page = (ROOT / "docs" / "checker.md").read_text("utf-8")
     assert "源码包" in page and "不在离线包里" in page
@@ -416,3 +519,13 @@ def test_checker_page_says_where_the_command_line_lives(offline_dir):
 
     offline = html.unescape(re.sub(r"<[^>]+>", "", (offline_dir / "checker.html").read_text("utf-8")))
     assert "不在离线包里" in offline and "python scripts/check_report.py" in offline
+    # the closing checklist, item by item, in the page as built
+    intro = "生成后请在 Word 或 WPS 中打开，提交前核对："
+    checklist = page[page.index(intro):page.index("## 命令行")]
+    items = [line[2:] for line in checklist.splitlines() if line.startswith("- ")]
+    assert len(items) == len(CLOSING_CHECKS) and all(c in i for c, i in zip(CLOSING_CHECKS, items)), items
+    shown = offline[offline.index(intro):]
+    assert all(c in shown for c in CLOSING_CHECKS)
+    # line numbers count a table's cells and a soft break's parts, as the text box does: said on the page and in --help
+    assert LINE_NUMBERS in offline
+    assert LINE_NUMBERS in run(CHECK_CLI, "--help").stdout.replace("\n", "")

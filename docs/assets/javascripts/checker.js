@@ -192,7 +192,7 @@
     var fileStatus = document.getElementById("gc-file-status");
     var list = document.getElementById("gc-results");
     var filters = root.querySelectorAll("input[name=gc-level]");
-    var loaded = null;   // {text, paragraphs, name} from a file, while the text is unchanged
+    var loaded = null;   // {text, paragraphs, docx, name} from a file; a Word file's reading follows the box's edits
     var download = document.getElementById("gc-download");
     var withComments = document.getElementById("gc-with-comments");
     var fontsSelect = document.getElementById("gc-fonts");
@@ -302,18 +302,36 @@
     function year() { return yearInput.value ? parseInt(yearInput.value, 10) : null; }
     function reportType() { return typeSelect && typeSelect.value ? typeSelect.value : null; }
 
-    // a .docx is checked and formatted as paragraphs with their Word styles while its text is unchanged
+    // A loaded .docx is checked and formatted as its paragraphs (Word styles, tables, soft line breaks),
+    // and after the box's text is edited, as those paragraphs with the edits (ReportEngine.followEdits):
+    // the Word reading goes only when the text is another text (清空, a new file, a paste over all of it).
+    var followed = { from: null, text: null, docx: null };
+    function following() {
+      if (!loaded || !loaded.docx) return null;
+      if (loaded.text === area.value) return loaded.docx;
+      if (followed.from !== loaded || followed.text !== area.value) {
+        followed = { from: loaded, text: area.value, docx: Engine.followEdits(loaded.docx, area.value) };
+      }
+      return followed.docx;
+    }
+
+    /** The loaded Word file's reading for the box's text (null: the text is not the file's). */
+    function loadedDocx() { var d = following(); return d && d.paragraphs ? d : null; }
+
     function draft() {
       var text = area.value;
-      if (!loaded || loaded.text !== text) return text;
-      return loaded.paragraphs || loaded.prose || text;
+      if (!loaded) return text;
+      if (loaded.text === text) return loaded.paragraphs || loaded.prose || text;
+      var d = loadedDocx();
+      return d ? d.paragraphs : text;
     }
 
     function run() {
       clearTimeout(timer);
       var opts = { year: year(), type: reportType() };
-      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's
-      if (loaded && loaded.docx && loaded.text === area.value) opts.docx = loaded.docx;
+      // what the .docx keeps besides its text (批注, 修订, 隐藏文字) is reported while the text is the file's, edited or not
+      var docx = loadedDocx();
+      if (docx) opts.docx = docx;
       var t0 = Date.now();
       checkedText = area.value;
       try {
@@ -332,12 +350,10 @@
       showPlan();
     }
 
-    /** The loaded Word file's reading, while the text box still holds its text. */
-    function loadedDocx() { return loaded && loaded.docx && loaded.text === area.value ? loaded.docx : null; }
-
     /** What 生成 will do with this draft (ReportDocx.plan: kept, dropped, the file name), said before the download. */
     function plan(acceptRevisions) {
-      return window.ReportDocx.plan(draft(), { docx: loadedDocx(), sourceName: loaded && loaded.text === area.value ? loaded.name : null,
+      var docx = loadedDocx();
+      return window.ReportDocx.plan(draft(), { docx: docx, sourceName: docx || (loaded && loaded.text === area.value) ? loaded.name : null,
                                                acceptRevisions: !!acceptRevisions });
     }
 
@@ -347,6 +363,9 @@
       pendingBox.hidden = true;
       var notices = [];
       try { notices = area.value.trim() && canFormat() ? plan(false).notices : []; } catch (e) { notices = []; }
+      // edits too many to follow on the Word file: said, and the box's text is formatted as it is
+      var f = following();
+      if (f && !f.paragraphs && area.value.trim()) notices = f.edits.notices.concat(notices);
       notices.forEach(function (n) { formatNotes.appendChild(el("li", null, n)); });
       formatNotes.hidden = !notices.length;
     }
@@ -448,11 +467,15 @@
         status.textContent = "没有" + verb + "：" + e.message + "。";
       }
     }
+    // A paste over the whole text (or a drop into an empty box) is another text: the file it came from is no longer followed
+    function replacesAll() { return area.selectionStart === 0 && area.selectionEnd === area.value.length; }
     area.addEventListener("paste", function (ev) {
       refuseOverLimit(ev, ev.clipboardData && ev.clipboardData.getData("text/plain"), "粘贴");
+      if (!ev.defaultPrevented && replacesAll()) loaded = null;
     });
     area.addEventListener("drop", function (ev) {
       refuseOverLimit(ev, ev.dataTransfer && ev.dataTransfer.getData("text/plain"), "放入");
+      if (!ev.defaultPrevented && !area.value.trim()) loaded = null;
     });
     yearInput.addEventListener("input", later);
     if (typeSelect) typeSelect.addEventListener("change", run);

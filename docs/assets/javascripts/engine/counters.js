@@ -4,11 +4,11 @@
  *
  * Why counts and not seconds: a test that times the engine fails whenever the machine is
  * busy (issue 15). Each count is one integer addition where the work happens, cheap enough
- * to stay on in the page and the command line. They describe the last check() or readDocx()
+ * to stay on in the page and the command line. They describe the last check(), readDocx() or followEdits()
  * (each starts from zero); `calls` keeps running totals, so a page test can tell that no
  * check ran while it typed.
  *
- *   ReportEngine.stats() → {regexExec, regexChars, …, locatorSteps, calls: {check, readDocx}}   (a copy)
+ *   ReportEngine.stats() → {regexExec, regexChars, …, locatorSteps, editSteps, calls: {check, readDocx, followEdits}}   (a copy)
  */
 (function (root) {
   "use strict";
@@ -27,11 +27,12 @@
     lastChunk: 0,        // the last piece: all before it were within the limit when inflating stopped
     xmlChars: 0,         // characters of XML parsed (parseXml)
     xmlElements: 0,      // start tags parsed
-    locatorSteps: 0      // paragraphs and binary-search steps to put a comment or revision on a line
+    locatorSteps: 0,     // paragraphs and binary-search steps to put a comment or revision on a line
+    editSteps: 0         // steps of following the text box's edits on a Word file's reading (followEdits)
   };
-  var calls = { check: 0, readDocx: 0 };
+  var calls = { check: 0, readDocx: 0, followEdits: 0 };
 
-  /** Start counting one call of the engine (name: "check" or "readDocx"). */
+  /** Start counting one call of the engine (name: "check", "readDocx" or "followEdits"). */
   function startCount(name) {
     for (var k in counters) if (Object.prototype.hasOwnProperty.call(counters, k)) counters[k] = 0;
     calls[name] = (calls[name] || 0) + 1;

@@ -8,7 +8,8 @@
  *
  * draft: what ReportDocx.format takes (text, or ReportEngine.readDocx's paragraphs);
  * docx: readDocx's whole result when the draft is a Word file (its revisions, comments,
- * tables and direct formatting). pending counts the tracked changes and comments nobody
+ * tables and direct formatting; after edits in the page's text box, ReportEngine.followEdits's
+ * result, whose edits.notices are said too). pending counts the tracked changes and comments nobody
  * has resolved: generating accepts every change and leaves the comments out, so the
  * page asks first and the command line wants --accept-revisions.
  *
@@ -71,6 +72,8 @@
     var breaks = 0;
     paragraphs.forEach(function (p) { if (typeof draft !== "string") breaks += (p.text.match(NEWLINES) || []).length; });
     if (breaks) notices.push("段落内的换行（Shift+Enter，" + breaks + "处）保留为段内换行，没有拆成新的段落。");
+    // lines added or removed in the text box inside a table or a soft-broken paragraph (ReportEngine.followEdits)
+    if (docx && docx.edits) notices = notices.concat(docx.edits.notices || []);
     var f = docx && docx.formatting, dropped = [];
     if (f) {
       FORMAT_LABELS.forEach(function (l) { if (f[l[0]]) dropped.push(l[1] + "（" + f[l[0]] + "处）"); });
