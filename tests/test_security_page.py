@@ -203,6 +203,29 @@ def test_a_long_text_can_be_formatted_without_checking_first(watched, site_url):
     assert watched.errors == [] and violations(watched) == []
 
 
+def test_a_long_file_can_be_formatted_without_checking_first(watched, site_url, tmp_path):
+    """The same from 选择文件: over 100,000 characters loaded from a file, 生成 works without 检查."""
+    import docx
+    text = hostile.realistic_text(120_000)
+    (tmp_path / "long.txt").write_text(text, "utf-8")
+    open_checker(watched, site_url + "checker/")
+    choose(watched, tmp_path / "long.txt")
+    watched.wait_for_function("() => document.getElementById('gc-file-status').textContent.includes('已读取')")
+    watched.wait_for_function(f"() => {STATE} === 'idle'")
+    assert "输入时不自动检查" in watched.inner_text("#gc-status")
+    assert watched.input_value("#gc-text") == text
+    assert watched.is_enabled("#gc-download")
+    for with_comments in (False, True):
+        watched.set_checked("#gc-with-comments", with_comments)
+        with watched.expect_download() as dl:
+            watched.click("#gc-download")
+        assert dl.value.suggested_filename.endswith(".docx")
+        body = "\n".join(p.text for p in docx.Document(dl.value.path()).paragraphs)
+        assert text.split("\n")[-1].strip() in body
+        assert ("自查意见批注" in watched.inner_text("#gc-format-status")) == with_comments
+    assert watched.errors == [] and violations(watched) == []
+
+
 # ---------------------------------------------------------------------------
 # §3, §4, §5 crafted files in the page, as on the command line
 # ---------------------------------------------------------------------------
