@@ -210,12 +210,28 @@ def test_exit_code_survives_a_reader_that_stops_early(tmp_path):
     assert "placeholder" in text(first) and err == b""
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a running process has used so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_ctrl_c_prints_one_chinese_line(tmp_path):
-    path = tmp_path / "big.txt"
+    small, path = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text(DRAFT, "utf-8")
     path.write_text(hostile.realistic_text(190_000), "utf-8")
-    # several long drafts: the engine is certainly busy when the interrupt comes
+    # what starting, loading the engine and checking a short draft costs on this machine
+    started = subprocess.Popen(CHECK + [str(small)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, _, usage = os.wait4(started.pid, 0)
+    startup = usage.ru_utime + usage.ru_stime
+    # several long drafts; the interrupt comes once the process has used a second of CPU beyond that:
+    # it is then checking the long drafts, whatever the machine's load (no sleep that a busy machine outlasts)
     p = subprocess.Popen(CHECK + [str(path)] * 30, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    time.sleep(3)
+    deadline = time.monotonic() + 300   # a hang guard only
+    while cpu_seconds(p.pid) < startup + 1.0:
+        assert p.poll() is None, "finished before it was busy checking"
+        assert time.monotonic() < deadline, "never busy"
+        time.sleep(0.05)
     assert p.poll() is None
     p.send_signal(signal.SIGINT)
     err = p.stderr.read()

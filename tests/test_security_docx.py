@@ -245,6 +245,22 @@ def test_text_that_names_object_members_is_checked_and_formatted(fresh, name):
     assert out.encode("latin-1").startswith(b"PK\x03\x04") and prototype_is_clean(fresh)
 
 
+@pytest.mark.parametrize("name", PROTO_NAMES)
+def test_report_types_named_like_object_members_are_unknown_types(fresh, name):
+    """check(text, {type: "constructor"}) dropped the structure, length and share findings (7 became 1):
+    such a name is a type the data does not have, which falls back to the title like any other."""
+    from test_rulebook import BASE
+    text = BASE.replace(BASE[BASE.index("二、履职尽责"):BASE.index("三、")], "")
+    unknown = fresh.check(text, year=2026, type="没有这个类型")
+    assert {"structure-missing", "share-part", "length-total"} <= {f["rule"] for f in unknown}
+    assert fresh.check(text, year=2026, type=name) == unknown == fresh.check(text, year=2026)
+    # an unknown name leaves the type to the title: a 述责述廉报告 expects no 学习 part
+    titled = text.replace(text.split("\n")[0], "2026年度述责述廉报告", 1)
+    assert fresh.check(titled, year=2026, type=name) == fresh.check(titled, year=2026, type="没有这个类型") \
+        == fresh.check(titled, year=2026) != unknown
+    assert prototype_is_clean(fresh)
+
+
 def test_lone_surrogate_reference_reads_as_replacement_character():
     doc = engine().read_docx(body(para("一年来&#xD800;本人&#xDFFF;认真&#x20000;履职。")))
     assert doc["paragraphs"][0]["text"] == "一年来\ufffd本人\ufffd认真\U00020000履职。"

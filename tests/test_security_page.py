@@ -100,6 +100,56 @@ def test_a_long_file_goes_into_the_box_in_one_step_and_undo_still_works(watched,
     assert watched.errors == [] and violations(watched) == []
 
 
+def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, site_url, tmp_path):
+    """全部替换 with a typo on the first and the last of 5,000 lines: no undoable insert over the span between
+    (it cost about the square of the lines: 4,000 lines 91 s), one Ctrl+Z takes back every fix, redo again;
+    a fix within one line is still the browser's own undoable insert, one Ctrl+Z a fix."""
+    lines = [f"第{i}行：一年来，本人认真履行职责。" for i in range(5_000)]
+    lines[0] = "第0行：一年来，本人认真部暑年度工作。"
+    lines[-1] = "第4999行：本人认真部暑来年工作。"
+    original = "\n".join(lines)
+    fixed = original.replace("部暑", "部署")
+    (tmp_path / "long.txt").write_text(original, "utf-8")
+    open_checker(watched, site_url + "checker/")
+    choose(watched, tmp_path / "long.txt")
+    watched.wait_for_function("() => document.getElementById('gc-file-status').textContent.includes('已读取')")
+    watched.click("#gc-run")   # over 100,000 characters: checked on 检查
+    watched.wait_for_function(f"() => {STATE} === 'done'")
+    assert watched.locator("#gc-results li .gc-apply").count() == 2
+    watched.click(".gc-apply-all")
+    watched.wait_for_function(f"() => {STATE} === 'done'")
+    assert watched.input_value("#gc-text") == fixed
+    assert watched.evaluate("window.__execCommands") == []   # no insertText at all, so none over 5,000 lines
+    # the caret after the last fix, where the browser's insert would have left it
+    assert watched.evaluate("[document.activeElement.id, document.getElementById('gc-text').selectionStart]") == \
+        ["gc-text", fixed.rindex("部署") + 2]
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == original
+    watched.keyboard.press("Control+y")
+    assert watched.input_value("#gc-text") == fixed
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == original
+    watched.keyboard.press("Control+Shift+z")
+    assert watched.input_value("#gc-text") == fixed
+    watched.keyboard.press("Control+z")
+    watched.click("#gc-run")
+    watched.wait_for_function(f"() => {STATE} === 'done' && document.querySelectorAll('#gc-results .gc-apply').length === 2")
+    # one fix (within its line): the browser's own insert over the two characters; one Ctrl+Z takes back that fix
+    watched.locator("#gc-results li .gc-apply").first.click()
+    watched.wait_for_function(f"() => {STATE} === 'done'")
+    assert watched.input_value("#gc-text") == original.replace("部暑", "部署", 1)
+    assert watched.evaluate("window.__execCommands") == ["insertText"]
+    watched.locator("#gc-results li .gc-apply").first.click()
+    watched.wait_for_function(f"() => {STATE} === 'done'")
+    assert watched.input_value("#gc-text") == fixed
+    watched.focus("#gc-text")
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == original.replace("部暑", "部署", 1)
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == original
+    assert watched.errors == [] and violations(watched) == []
+
+
 def test_over_limit_text_never_reaches_the_box(watched, site_url, tmp_path):
     parens = "（" * (LIMITS["max_chars"] + 1)
     (tmp_path / "parens.txt").write_text(parens, "utf-8")
@@ -150,6 +200,29 @@ def test_a_long_text_can_be_formatted_without_checking_first(watched, site_url):
     watched.click("#gc-download")
     said = watched.inner_text("#gc-format-status")
     assert said.startswith("没有生成：全文超过 20 万字") and "请只保留正文后再试" in said and "刷新" not in said
+    assert watched.errors == [] and violations(watched) == []
+
+
+def test_a_long_file_can_be_formatted_without_checking_first(watched, site_url, tmp_path):
+    """The same from 选择文件: over 100,000 characters loaded from a file, 生成 works without 检查."""
+    import docx
+    text = hostile.realistic_text(120_000)
+    (tmp_path / "long.txt").write_text(text, "utf-8")
+    open_checker(watched, site_url + "checker/")
+    choose(watched, tmp_path / "long.txt")
+    watched.wait_for_function("() => document.getElementById('gc-file-status').textContent.includes('已读取')")
+    watched.wait_for_function(f"() => {STATE} === 'idle'")
+    assert "输入时不自动检查" in watched.inner_text("#gc-status")
+    assert watched.input_value("#gc-text") == text
+    assert watched.is_enabled("#gc-download")
+    for with_comments in (False, True):
+        watched.set_checked("#gc-with-comments", with_comments)
+        with watched.expect_download() as dl:
+            watched.click("#gc-download")
+        assert dl.value.suggested_filename.endswith(".docx")
+        body = "\n".join(p.text for p in docx.Document(dl.value.path()).paragraphs)
+        assert text.split("\n")[-1].strip() in body
+        assert ("自查意见批注" in watched.inner_text("#gc-format-status")) == with_comments
     assert watched.errors == [] and violations(watched) == []
 
 

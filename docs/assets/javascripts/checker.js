@@ -95,11 +95,12 @@
   }
 
   /**
-   * Undo for the text the page puts in the box (a file's text, 清空). The browser's own undoable
-   * insert (execCommand("insertText")) costs about the square of the line count: 2,500 lines
-   * froze the page for 18 s. So the page sets the value and keeps its own stack of replacements;
-   * Ctrl+Z (or the browser's 撤销) while the box holds what the page put there brings back
-   * what was there before, and the browser undoes the user's own typing as usual.
+   * Undo for the text the page puts in the box (a file's text, 清空, fixes over several lines). The
+   * browser's own undoable insert (execCommand("insertText")) costs about the square of the number
+   * of lines it inserts: 2,500 lines froze the page for 18 s, 全部替换 over 4,000 lines 91 s. So the
+   * page sets the value and keeps its own stack of replacements; Ctrl+Z (or the browser's 撤销)
+   * while the box holds what the page put there brings back what was there before, and the
+   * browser undoes the user's own typing (and a fix within one line) as usual.
    */
   function TextUndo(area, changed) {
     var done = [], undone = [];
@@ -109,8 +110,10 @@
       from.pop();
       to.push(top);
       area.value = back ? top.before : top.after;
-      area.setSelectionRange(0, 0);
-      area.scrollTop = 0;
+      // a fix: the caret where the fixes start (undo) or after the last one (redo); else the top
+      var at = top.caret ? (back ? top.caret[0] : top.caret[1]) : 0;
+      area.setSelectionRange(at, at);
+      if (!top.caret) area.scrollTop = 0;
       changed();
       return true;
     }
@@ -125,10 +128,10 @@
       if ((undo && swap(done, undone, true)) || (redo && swap(undone, done, false))) ev.preventDefault();
     });
     return {
-      /** Replace the box's text; undoable. */
-      set: function (text) {
+      /** Replace the box's text; undoable. caret: [where undo puts it, where redo puts it] (else the top). */
+      set: function (text, caret) {
         if (area.value === text) return;
-        done.push({ before: area.value, after: text });
+        done.push({ before: area.value, after: text, caret: caret || null });
         if (done.length > 20) done.shift();     // each entry holds two texts: keep a few
         undone = [];
         area.value = text;
@@ -551,15 +554,23 @@
       ranges = ranges.filter(function (r) { var ok = r.end <= last; if (ok) last = r.start; return ok; });
       if (!ranges.length) return;
       ranges.forEach(function (r) { first = Math.min(first, r.start); lastEnd = Math.max(lastEnd, r.end); });
-      // one insertText over the span the fixes cover: the browser's own undo, like 清空 and 选择文件
       var span = text.slice(first, lastEnd), shift = first;
       ranges.forEach(function (r) { span = span.slice(0, r.start - shift) + r.text + span.slice(r.end - shift); });
+      var end = first + span.length;
       area.focus();
-      area.setSelectionRange(first, lastEnd);
+      // within one line the browser's own undoable insert is cheap and undoes in turn with typing;
+      // over several lines (全部替换 from the first line to the last) it costs about the square of
+      // the lines, so the page's own undo, like 清空 and 选择文件: one Ctrl+Z takes back every fix
       var done = false;
-      try { done = span ? document.execCommand("insertText", false, span) : document.execCommand("delete", false); }
-      catch (e) { done = false; }
-      if (!done) area.setRangeText(span, first, lastEnd, "end");
+      if (!/\n/.test(text.slice(first, lastEnd)) && !/\n/.test(span)) {
+        area.setSelectionRange(first, lastEnd);
+        try { done = span ? document.execCommand("insertText", false, span) : document.execCommand("delete", false); }
+        catch (e) { done = false; }
+      }
+      if (!done) {
+        undo.set(text.slice(0, first) + span + text.slice(lastEnd), [first, end]);
+        area.setSelectionRange(end, end);
+      }
       run();
     }
 

@@ -14,7 +14,8 @@
 
   /** Called once by the constructor: the types with their parts resolved against sections.yml. */
   Checker.prototype.setupTypes = function (data) {
-    var cfg = this.cfg, byId = {}, self = this;
+    // maps keyed by names from the data or the caller (type: "constructor") have no prototype to reach
+    var cfg = this.cfg, byId = Object.create(null), self = this;
     this.sections.forEach(function (s) { byId[s.id] = s; });
     function part(p) {
       var sec = p.section ? byId[p.section] : null;
@@ -37,11 +38,11 @@
         structure: t.structure !== false, parts: (t.parts || []).map(part)
       };
     });
-    this.typeByKey = {};
+    this.typeByKey = Object.create(null);
     this.types.forEach(function (t) { self.typeByKey[t.id] = t; self.typeByKey[t.name] = t; });
     this.defaultType = this.typeByKey[cfg.default_type] || this.types[0];
     this.lengths = data.lengths || null;
-    this.partContent = {};
+    this.partContent = Object.create(null);
     Object.keys(cfg.part_content || {}).forEach(function (k) { self.partContent[k] = rx(cfg.part_content[k], "g"); });
     var ak = cfg.author_kind || {};
     this.authorStaff = ak.staff ? rx(ak.staff) : null;

@@ -16,7 +16,7 @@
   Checker.prototype.nearIndex = function () {
     if (this.nearIdx) return this.nearIdx;
     var self = this, seen = {}, out = [];
-    var exact = {};
+    var exact = Object.create(null);   // looked up by what the text holds
     this.formulationIndex().terms.forEach(function (t) { exact[t.text] = true; });
     this.formulationIndex().wrongs.forEach(function (w) { exact[w.text] = true; });
     this.formulationIndex().terms.forEach(function (t) {

@@ -40,7 +40,7 @@
    * the number of headings differs, the body's words (part_content) decide, in order.
    */
   Checker.prototype.byPosition = function (spans, parts, lines) {
-    var order = {}, self = this, seen = {}, k, j;
+    var order = Object.create(null), self = this, seen = Object.create(null), k, j;   // keyed by part ids
     parts.forEach(function (p, i) { order[p.id] = i; });
     spans.forEach(function (s) { s.parts.forEach(function (p) { seen[p.id] = true; }); });
     // one pass: lo is the last part met so far, hi the next recognised heading's (linear in headings)
@@ -92,7 +92,7 @@
    * a missing part that fits its position when its body reads more like that part (part_content).
    */
   Checker.prototype.reconsider = function (spans, parts, lines) {
-    var order = {}, self = this, uses = {}, k, n = spans.length;
+    var order = Object.create(null), self = this, uses = Object.create(null), k, n = spans.length;
     parts.forEach(function (p, i) { order[p.id] = i; });
     spans.forEach(function (s) { s.parts.forEach(function (p) { uses[p.id] = (uses[p.id] || 0) + 1; }); });
     // the least part order after each heading, and the greatest before it (updated as headings change)
@@ -175,9 +175,9 @@
     });
     this.reconsider(spans, parts, lines);
     this.byPosition(spans, parts, lines);
-    var order = {};
+    var order = Object.create(null);
     parts.forEach(function (p, k) { order[p.id] = k; });
-    var present = {};
+    var present = Object.create(null);
     spans.forEach(function (s) { s.parts.forEach(function (p) { present[p.id] = true; }); });
     parts.forEach(function (part) {
       if (present[part.id]) return;
@@ -247,7 +247,7 @@
     this.priorRectification(out, lines, info, front.join("\n"), mine("problems"));
     this.lengthTotal(out, lines, total, type, kind);
     if (!total) return;
-    var charsBy = {}, firstLine = {}, byId = {};
+    var charsBy = Object.create(null), firstLine = Object.create(null), byId = Object.create(null);
     spans.forEach(function (s) {
       if (s.parts.length === 1) {
         var pid = s.parts[0].id;

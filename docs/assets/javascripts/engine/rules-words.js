@@ -14,7 +14,7 @@
     var han = this.cfg.han, self = this;
     var typos = ((data.typos && data.typos.typos) || []).slice();
     typos.sort(function (a, b) { return b.wrong.length - a.wrong.length; });
-    this.typoRight = {};
+    this.typoRight = Object.create(null);   // looked up by what the text holds: no prototype
     typos.forEach(function (t) { self.typoRight[t.wrong] = t.right; });
     // one alternation of literals, longest first: linear in the text
     this.typoRe = typos.length ? rx(typos.map(function (t) { return escapeRe(t.wrong); }).join("|"), "g") : null;
@@ -27,7 +27,7 @@
                    short: sp.short_line_han, han: rx("[" + han + "]", "g") };
     var y = this.cfg.report_year;
     this.yearRe = { title: rx(y.title), opening: rx(y.opening), date: rx(y.date) };
-    this.idRegions = {};
+    this.idRegions = Object.create(null);
     this.rules["pii-idcard"].regions.forEach(function (r) { self.idRegions[String(r)] = true; });
     this.bankPrefix = rx(this.rules["pii-bankcard"].prefix);
     this.bankContext = rx(this.rules["pii-bankcard"].context);
