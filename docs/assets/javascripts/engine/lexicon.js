@@ -24,71 +24,120 @@
   }
 
   /**
-   * data: {total, step, words: {"V12": "完成 落实 …"}, usual: {"bu4": "不部布…"}, shape: "台冶治… 完院…"}.
-   * A word's entry is the data key it was listed under (the last, most common one if under several): its log
+   * data: {total, step, words: {"V12": ["做…", "完成落实…", "…", "…"]}, usual: {"bu4": "不部布…"}, shape: "台冶治… 完院…"}:
+   * words lists under each class and frequency class its words of 1, 2, 3 and 4 characters, each length run together.
+   * A word's entry is the data key it is listed under (the most common one, the first if under several): its log
    * probability ln(freq / total) and its class "A" 形容词, "D" 副词, "V" 动词, "P" 地名 or none ("N").
    */
   function Lexicon(data) {
     this.data = data;
-    var logTotal = Math.log(data.total), step = data.step, keys = Object.keys(data.words);
-    // per data key (entry number k + 1; 0 means "no entry"): its log probability and class
-    var entryLogp = this.entryLogp = new Float64Array(keys.length + 1);
-    var entryCls = this.entryCls = [undefined];
-    // one-character words, by code
-    var charEntry = this.charEntry = new Uint16Array(CODES);
-    // words of 2–4 characters: open addressing (linear probing) on the codes' two halves; key1 0 is a free slot
-    this.mask = 0;
-    this.count = 0;
-    this.rehash(1 << 17);
-    // the two-character words in the order first met (the order the guesses try them in): x<<16|y
-    var pairs = new Int32Array(1 << 16), npairs = 0;
-    for (var k = 0; k < keys.length; k++) {
-      var lp = parseInt(keys[k].slice(1), 10) / step - logTotal, c = keys[k].charAt(0), list = data.words[keys[k]];
-      entryLogp[k + 1] = lp;
-      entryCls.push(c === "N" ? undefined : c);
-      // the words of a key, space-separated, read by index: no string per word
-      for (var s = 0, n = list.length; s < n; ) {
-        var e = list.indexOf(" ", s);
-        if (e < 0) e = n;
-        var len = e - s;
-        if (len === 1) {
-          var code = list.charCodeAt(s), had = charEntry[code];
-          if (had === 0 || entryLogp[had] < lp) charEntry[code] = k + 1;
-        } else if (len <= MAX_WORD) {
-          var k1 = list.charCodeAt(s) << 16 | list.charCodeAt(s + 1);
-          var k2 = len < 3 ? 0 : list.charCodeAt(s + 2) << 16 | (len < 4 ? 0 : list.charCodeAt(s + 3));
-          var slot = this.slot(k1, k2);
-          if (this.key1[slot] === 0) {
-            this.key1[slot] = k1; this.key2[slot] = k2; this.entry[slot] = k + 1;
-            if (len === 2) {
-              if (npairs === pairs.length) { var grown = new Int32Array(pairs.length * 2); grown.set(pairs); pairs = grown; }
-              pairs[npairs++] = k1;
-            }
-            if (++this.count * 2 > this.mask) this.rehash((this.mask + 1) * 2);
-          } else if (entryLogp[this.entry[slot]] < lp) {
-            this.entry[slot] = k + 1;
-          }
-        }
-        s = e + 1;
-      }
+    var logTotal = Math.log(data.total), step = data.step, keys = Object.keys(data.words), k, lists, words = 0, pairs = 0;
+    for (k = 0; k < keys.length; k++) {
+      lists = data.words[keys[k]];
+      pairs += lists[1].length / 2;
+      words += lists[1].length / 2 + lists[2].length / 3 + lists[3].length / 4;
     }
     // an unknown character costs less than the rarest word (so a name falls into single characters)
     this.unknown = Math.log(0.5) - logTotal;
-    // each character's cost as a word on its own, for the split (an unknown one costs `unknown`)
-    var charCost = this.charCost = new Float64Array(CODES).fill(this.unknown);
-    for (var ch = 0; ch < CODES; ch++) if (charEntry[ch]) charCost[ch] = entryLogp[charEntry[ch]];
+    // per data key (entry number k + 1; 0 means "no entry"): its log probability and class
+    this.entryLogp = new Float64Array(keys.length + 1);
+    this.entryCls = [undefined];
+    // one-character words by code: the entry, and the cost in a split (an unknown character costs `unknown`)
+    this.charEntry = new Uint16Array(CODES);
+    this.charCost = new Float64Array(CODES).fill(this.unknown);
+    // words of 2–4 characters: open addressing (linear probing, at most half full) on the codes' two halves
+    // (c1<<16|c2, c3<<16|c4); key1 0 is a free slot
+    var size = pow2(2 * words);
+    this.key1 = new Int32Array(size); this.key2 = new Int32Array(size); this.entry = new Uint16Array(size);
+    this.mask = size - 1;
+    // the two-character words in the order first met (the order the guesses try them in): x<<16|y
+    this.pairs = new Int32Array(pairs);
+    this.npairs = 0;
+    for (k = 0; k < keys.length; k++) {
+      var c = keys[k].charAt(0), entry = k + 1;
+      lists = data.words[keys[k]];
+      this.entryLogp[entry] = parseInt(keys[k].slice(1), 10) / step - logTotal;
+      this.entryCls.push(c === "N" ? undefined : c);
+      this.addChars(lists[0], entry);
+      this.addPairs(lists[1], entry);
+      this.addLonger(lists[2], 3, entry);
+      this.addLonger(lists[3], 4, entry);
+    }
     // the 2-character words with one character left out: the characters after x (after[afterAt[x] … afterAt[x+1]])
     // and before y, each list in the order the words were met (a stable counting sort of `pairs`)
-    this.afterAt = new Int32Array(CODES + 1); this.after = new Uint16Array(npairs);
-    this.beforeAt = new Int32Array(CODES + 1); this.before = new Uint16Array(npairs);
-    neighbours(pairs, npairs, this.afterAt, this.after, 0);
-    neighbours(pairs, npairs, this.beforeAt, this.before, 1);
-    // a character's usual reading (pypinyin's first), tones aside: a writer mistypes what they say (补齐 is not 补给).
-    // sound[code] is the reading's number (0: none); the characters of reading r are syllable[syllableAt[r] …
-    // syllableAt[r+1]], in the data's order
+    var n = this.npairs;
+    this.afterAt = new Int32Array(CODES + 1); this.after = new Uint16Array(n);
+    this.beforeAt = new Int32Array(CODES + 1); this.before = new Uint16Array(n);
+    countBy(this.pairs, n, this.afterAt, 16); countBy(this.pairs, n, this.beforeAt, 0);
+    placeBy(this.pairs, n, this.afterAt, this.after, 16, 0);
+    placeBy(this.pairs, n, this.beforeAt, this.before, 0, 16);
+    this.pairs = null;
+    this.readings(data.usual);
+  }
+
+  /*
+   * The building is split into small functions of one loop each: V8 compiles a hot loop on the fly, and a big
+   * function with several loops costs more to compile (and is compiled again when a later loop runs
+   * without type feedback) than the loops themselves take. The words are read by index: no string per word.
+   */
+
+  /** One-character words (a string of them) of this entry, unless listed more common under an earlier key. */
+  Lexicon.prototype.addChars = function (chars, entry) {
+    var lp = this.entryLogp[entry];
+    for (var s = 0; s < chars.length; s++) {
+      var code = chars.charCodeAt(s), had = this.charEntry[code];
+      if (had === 0 || this.entryLogp[had] < lp) { this.charEntry[code] = entry; this.charCost[code] = lp; }
+    }
+  };
+
+  /** Two-character words (run together) of this entry. */
+  Lexicon.prototype.addPairs = function (list, entry) {
+    for (var s = 0; s < list.length; s += 2) {
+      var k1 = list.charCodeAt(s) << 16 | list.charCodeAt(s + 1);
+      if (this.addWord(k1, 0, entry)) this.pairs[this.npairs++] = k1;
+    }
+  };
+
+  /** Three- or four-character words (run together, `len` each) of this entry. */
+  Lexicon.prototype.addLonger = function (list, len, entry) {
+    for (var s = 0; s < list.length; s += len) {
+      this.addWord(list.charCodeAt(s) << 16 | list.charCodeAt(s + 1),
+                   list.charCodeAt(s + 2) << 16 | (len === 4 ? list.charCodeAt(s + 3) : 0), entry);
+    }
+  };
+
+  /** Enter a word of 2–4 characters (true if new), or give it this entry if that is more common than its own. */
+  Lexicon.prototype.addWord = function (k1, k2, entry) {
+    var slot = this.slot(k1, k2);
+    if (this.key1[slot] === 0) {
+      this.key1[slot] = k1; this.key2[slot] = k2; this.entry[slot] = entry;
+      return true;
+    }
+    if (this.entryLogp[this.entry[slot]] < this.entryLogp[entry]) this.entry[slot] = entry;
+    return false;
+  };
+
+  /** CSR offsets: at[c] … at[c+1] is where the pairs whose code (pair >>> shift & 0xffff) is c go. */
+  function countBy(pairs, n, at, shift) {
+    for (var k = 0; k < n; k++) at[(pairs[k] >>> shift & 0xffff) + 1]++;
+    for (var p = 0; p < CODES; p++) at[p + 1] += at[p];
+  }
+
+  /** Each pair's other code into its list (a stable counting sort: each list keeps the pairs' order). */
+  function placeBy(pairs, n, at, list, shift, other) {
+    var fill = at.slice(0, CODES);
+    for (var k = 0; k < n; k++) list[fill[pairs[k] >>> shift & 0xffff]++] = pairs[k] >>> other & 0xffff;
+  }
+
+  /**
+   * A character's usual reading (pypinyin's first), tones aside: a writer mistypes what they say (补齐 is not 补给).
+   * sound[code] is the reading's number (0: none); the characters of reading r are syllable[syllableAt[r] …
+   * syllableAt[r+1]], in the data's order.
+   */
+  Lexicon.prototype.readings = function (usual) {
     var sound = this.sound = new Uint16Array(CODES), ids = new Map(), groups = [null];
-    Object.keys(data.usual).forEach(function (toned) {
-      var bare = toned.replace(/[1-5]$/, ""), chars = data.usual[toned], id = ids.get(bare);
+    Object.keys(usual).forEach(function (toned) {
+      var bare = toned.replace(/[1-5]$/, ""), chars = usual[toned], id = ids.get(bare);
       if (id === undefined) { ids.set(bare, id = groups.length); groups.push([]); }
       for (var i = 0; i < chars.length; i++) { sound[chars.charCodeAt(i)] = id; groups[id].push(chars.charCodeAt(i)); }
     });
@@ -96,30 +145,6 @@
     for (var r = 1; r < groups.length; r++) { at[r] = chars.length; chars.push.apply(chars, groups[r]); }
     at[groups.length] = chars.length;
     this.syllable = Uint16Array.from(chars);
-  }
-
-  /** CSR lists from the pairs x<<16|y: by x the y's (side 0), or by y the x's (side 1), each in the pairs' order. */
-  function neighbours(pairs, n, at, list, side) {
-    var k, p, fill = new Int32Array(CODES);
-    for (k = 0; k < n; k++) at[(side === 0 ? pairs[k] >>> 16 : pairs[k] & 0xffff) + 1]++;
-    for (p = 0; p < CODES; p++) at[p + 1] += at[p];
-    for (k = 0; k < n; k++) {
-      var key = side === 0 ? pairs[k] >>> 16 : pairs[k] & 0xffff;
-      list[at[key] + fill[key]++] = side === 0 ? pairs[k] & 0xffff : pairs[k] >>> 16;
-    }
-  }
-
-  /** Grow the word table to `size` slots (a power of two), re-inserting what it holds. */
-  Lexicon.prototype.rehash = function (size) {
-    var k1 = this.key1, k2 = this.key2, entry = this.entry;
-    this.key1 = new Int32Array(size); this.key2 = new Int32Array(size); this.entry = new Uint16Array(size);
-    this.mask = size - 1;
-    if (!k1) return;
-    for (var i = 0; i < k1.length; i++) {
-      if (k1[i] === 0) continue;
-      var slot = this.slot(k1[i], k2[i]);
-      this.key1[slot] = k1[i]; this.key2[slot] = k2[i]; this.entry[slot] = entry[i];
-    }
   };
 
   /** The slot of a word of 2–4 characters: its own, or the free one where it would go. */
