@@ -30,7 +30,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -241,6 +240,8 @@ def language_data_script() -> str:
               f"var {NAME} = " + json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + ";\n")
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
+        import tempfile   # here: a command that finds the cache does not import it
+
         # a temporary file of its own: two builds at once (the test workers) must not share one
         fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
