@@ -157,12 +157,12 @@
 
   /** The entry (0: none) of the word codes[s … s+len), with the character at `at` read as `as` (at -1: none). */
   Lexicon.prototype.entryAt = function (codes, s, len, at, as) {
+    if (len > MAX_WORD) return 0;
     var c1 = s === at ? as : codes[s];
     if (len === 1) return this.charEntry[c1];
     var c2 = s + 1 === at ? as : codes[s + 1], c3 = 0, c4 = 0;
     if (len > 2) c3 = s + 2 === at ? as : codes[s + 2];
     if (len > 3) c4 = s + 3 === at ? as : codes[s + 3];
-    if (len > MAX_WORD) return 0;
     var k1 = c1 << 16 | c2, k2 = c3 << 16 | c4, key1 = this.key1, key2 = this.key2, mask = this.mask;
     for (var i = hash(k1, k2) & mask; ; i = (i + 1) & mask) {
       var got = key1[i];
