@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import hashlib
 import json
-import marshal
-import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-# What the YAML files below read as, kept under the hash of their bytes (not .cache/: zensical build --clean wipes it)
-CACHE = ROOT / ".build-cache" / "engine"
 JS = ROOT / "docs" / "assets" / "javascripts"
 DOCS = ROOT / "docs"
 # Scripts the build generates (their content comes from Python, not from a file)
@@ -49,52 +45,22 @@ class GeneratedScript(type(Path())):
         raise FileNotFoundError(self)
 
 
-def _parsed(name: str, paths: list[Path], parse):
-    """parse(): what YAML files read as, or the same kept in .build-cache/engine/ from a run that read the same
-    bytes. Every command starts by reading mkdocs.yml and the rules data: importing PyYAML and parsing them
-    takes 0.04 s of a command's CPU, loading what they read as 2 ms. The key holds this module's source (how
-    they are read) and Python's version (marshal, the format of .pyc files, is Python's own); the value is
-    plain data (marshal keeps int keys, which JSON would turn into strings)."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(sys.version.encode())
-    for path in paths:
-        digest.update(path.read_bytes())
-    cached = CACHE / f"{name}-{digest.hexdigest()[:16]}.marshal"
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = parse()
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        import tempfile
-
-        # a temporary file of its own: two test workers may write the same entry at once
-        fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(value))
-        os.replace(tmp, cached)
-    except (OSError, ValueError):   # a read-only checkout reads the YAML every time
-        pass
-    return value
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """mkdocs.yml as plain data: its !ENV and !!python tags read as None (libyaml's parser when PyYAML
+    has it: the pure-Python one takes a tenth of a second's share of every command's start)."""
 
 
-def _read_config_extra() -> dict:
-    """mkdocs.yml's extra section, its !ENV and !!python tags read as None (libyaml's parser when PyYAML has
-    it: the pure-Python one takes a tenth of a second)."""
-    import yaml
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
-    class ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        pass
 
-    ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _config_extra() -> dict:
+    """mkdocs.yml's extra section (read once: both script lists come from it)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=ConfigLoader)["extra"]
+        return yaml.load(f, Loader=_ConfigLoader)["extra"]
 
 
-# mkdocs.yml's extra section (read once: both script lists come from it)
-_EXTRA = _parsed("mkdocs-extra", [ROOT / "mkdocs.yml"], _read_config_extra)
+_EXTRA = _config_extra()
 
 
 # What the page loads, in the page's order (mkdocs.yml extra.engine_scripts; None: the rules data)
@@ -141,25 +107,13 @@ class EngineError(RuntimeError):
 
 
 def _read_yaml(path: Path):
-    import yaml
-
     with open(path, encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-# The data files default_data() reads
-DATA_FILES = ("checker_rules.yml", "formulations.yml", "sections.yml", "typos.yml", "house_rules.yml",
-              "report_types.yml", "lengths.yml", "confusions.yml")
-
-
 @lru_cache(maxsize=1)
 def default_data() -> dict:
-    """The rules data, as the site embeds it (checker-data.js) and the CLI loads it (read afresh after
-    default_data.cache_clear(): the kept copy is used only while the files' bytes are the same)."""
-    return _parsed("data", [DATA / name for name in DATA_FILES], _read_data)
-
-
-def _read_data() -> dict:
+    """The rules data, as the site embeds it (checker-data.js) and the CLI loads it."""
     return {
         "rules": _read_yaml(DATA / "checker_rules.yml"),
         "formulations": _read_yaml(DATA / "formulations.yml") or [],
