@@ -69,13 +69,6 @@ SCRIPTS = [None if s == "assets/javascripts/checker-data.js" else GeneratedScrip
 # The .docx writer, loaded on demand after the engine (the templates come as an argument, not as a script)
 FORMATTER_SCRIPTS = [DOCS / s for s in _EXTRA["formatter_scripts"] if s not in GENERATED]
 
-# mini-racer's own default (--single-threaded: no V8 threads behind the host's back), and no TurboFan: with no
-# background threads V8 compiles on the thread that runs the engine, and a command line lives for a second, too
-# short for TurboFan's optimised code to pay back its compiling; Maglev's code is ready at a tenth of the cost.
-# Measured on the 20,000-character draft: the first check 0.13 → 0.10 s CPU, building the lexicon 0.04 → 0.03 s;
-# a long run (1,720 ECSpell sentences in one engine) is 10% slower. The page's browser picks its own tiers.
-V8_FLAGS = ("--single-threaded", "--no-turbofan")
-
 # Calls go through one JS function, so that a ReadError thrown by the engine
 # arrives as a value (with its Chinese message) and results cross as one JSON string.
 _CALL = r"""
@@ -142,10 +135,8 @@ class Engine:
     """One V8 context holding fflate, the data and the engine (and any extra scripts)."""
 
     def __init__(self, data: dict | None = None, scripts: list[Path] = ()):
-        from py_mini_racer import MiniRacer, init_mini_racer
+        from py_mini_racer import MiniRacer
 
-        # V8's flags, set once per process (a host that started V8 before keeps its own)
-        init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
         self._ctx = MiniRacer()
         for path in SCRIPTS:
             self._ctx.eval(data_script(data) if path is None else path.read_text("utf-8"))
