@@ -30,7 +30,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -199,10 +198,10 @@ def build() -> dict:
     rows, total = _jieba_words()
     known = {w for w, _, _ in rows}
     rows += [(w, GUIDE_FREQ, "") for w in _guide_words(known)]
-    words: dict[str, list[str]] = {}
+    words: dict[str, list[list[str]]] = {}
     for word, freq, pos in rows:
         key = POS_CLASS.get(pos, "N") + str(round(math.log(freq) * STEP))
-        words.setdefault(key, []).append(word)
+        words.setdefault(key, [[] for _ in range(MAX_LEN)])[len(word) - 1].append(word)
     # readings of every character in the kept words and of the whole CJK Unified block, so that a rare
     # wrong character (菓 for 国) has its homophones too
     chars = {chr(c) for c in range(0x4E00, 0x9FA6)} | {ch for w, _, _ in rows for ch in w}
@@ -210,8 +209,10 @@ def build() -> dict:
         "source": {**versions(), "min_freq": MIN_FREQ, "max_len": MAX_LEN},
         "total": total,
         "step": STEP,
-        # "A12": "认真 积极 …": class and frequency class → the words, space-separated
-        "words": {k: " ".join(v) for k, v in sorted(words.items())},
+        # "A12": ["好坏…", "认真积极…", "…", "…"]: class and frequency class → its words of 1, 2, 3 and 4
+        # characters, each length run together (no separator: the engine reads them by a fixed stride, and
+        # indexes them without making a string per word), each in jieba's order
+        "words": {k: ["".join(ws) for ws in v] for k, v in sorted(words.items())},
         # each character's usual reading only: a writer mistypes what they say (补齐 is not 补给)
         "usual": _readings(chars, usual_only=True),
         # "台冶治抬… 完院…": look-alikes that make common words (a writer picks the wrong character of a list)
@@ -239,6 +240,8 @@ def language_data_script() -> str:
               f"var {NAME} = " + json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + ";\n")
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
+        import tempfile   # here: a command that finds the cache does not import it
+
         # a temporary file of its own: two builds at once (the test workers) must not share one
         fd, tmp = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -257,7 +260,7 @@ def main(argv=None) -> int:
     if args.output:
         args.output.write_text(script, encoding="utf-8")
     data = json.loads(script[script.index("=") + 1:script.rindex(";")])
-    n = sum(len(v.split()) for v in data["words"].values())
+    n = sum(len(ws) // (k + 1) for v in data["words"].values() for k, ws in enumerate(v))
     print(f"{len(script.encode('utf-8')) / 1e6:.2f} MB，{n} 个词，{len(data['usual'])} 个音节")
     return 0
 

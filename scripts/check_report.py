@@ -48,6 +48,9 @@ NOTHING_FOUND = "没有发现问题"
 # Lone surrogates too: a file name that is not valid UTF-8 arrives with its bytes as
 # U+DC80..U+DCFF (surrogateescape) and cannot be printed as it is.
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What a text file does not hold, unless it is not text at all: C0 controls but tab, newline, form feed and
+# carriage return; DEL; the replacement character (bytes that did not decode)
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 # In JSON, C0 controls inside strings are already escaped (the newlines left are its layout).
 JSON_CONTROLS = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -74,7 +77,7 @@ def _decode_text(data: bytes, messages: dict) -> str:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
                 raise ReadError(messages["encoding"]) from None
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\x0c") or ch in "\x7f\ufffd")
+    bad = len(NOT_TEXT.findall(text))
     if bad > max(2, len(text) / 100):
         raise ReadError(messages["notText"])
     if not text.strip():

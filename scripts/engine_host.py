@@ -45,24 +45,29 @@ class GeneratedScript(type(Path())):
         raise FileNotFoundError(self)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data: its !ENV and !!python tags read as None."""
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """mkdocs.yml as plain data: its !ENV and !!python tags read as None (libyaml's parser when PyYAML
+    has it: the pure-Python one takes a tenth of a second's share of every command's start)."""
 
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _script_list(key: str) -> list[str]:
+def _config_extra() -> dict:
+    """mkdocs.yml's extra section (read once: both script lists come from it)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=_ConfigLoader)["extra"][key]
+        return yaml.load(f, Loader=_ConfigLoader)["extra"]
+
+
+_EXTRA = _config_extra()
 
 
 # What the page loads, in the page's order (mkdocs.yml extra.engine_scripts; None: the rules data)
 SCRIPTS = [None if s == "assets/javascripts/checker-data.js" else GeneratedScript(DOCS / s) if s in GENERATED
-           else DOCS / s for s in _script_list("engine_scripts")]
+           else DOCS / s for s in _EXTRA["engine_scripts"]]
 # The .docx writer, loaded on demand after the engine (the templates come as an argument, not as a script)
-FORMATTER_SCRIPTS = [DOCS / s for s in _script_list("formatter_scripts") if s not in GENERATED]
+FORMATTER_SCRIPTS = [DOCS / s for s in _EXTRA["formatter_scripts"] if s not in GENERATED]
 
 # Calls go through one JS function, so that a ReadError thrown by the engine
 # arrives as a value (with its Chinese message) and results cross as one JSON string.

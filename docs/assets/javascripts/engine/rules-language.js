@@ -42,6 +42,13 @@
     return lexiconFor(this.languageData || root.GUIDE_LANGUAGE_DATA || null);
   };
 
+  // a run's UTF-16 codes, one array reused run after run (grown for a longer run)
+  var runCodes = new Uint16Array(256);
+  // shapeMark[c] === shapeStamp: c is a look-alike of the character being guessed (a new stamp per character)
+  var shapeMark = new Int32Array(65536), shapeStamp = 0;
+  // a window with two characters replaced (guessWordTypos)
+  var windowCodes = new Uint16Array(64);
+
   /** One pass over each line's runs of Han characters, split into words once for every rule here. */
   Checker.prototype.languageRules = function (out, lines) {
     var lex = this.lexicon();
@@ -52,7 +59,8 @@
       HAN_RUN.lastIndex = 0;
       while ((m = HAN_RUN.exec(raw)) !== null) {
         if (m[0].length < 2) continue;
-        var run = { text: m[0], at: m.index, seg: lex.segment(m[0]) };
+        runCodes = I.codesOf(m[0], runCodes);
+        var run = { text: m[0], at: m.index, codes: runCodes, seg: lex.segment(runCodes, m[0].length) };
         run.token = new Int32Array(run.text.length);
         run.seg.words.forEach(function (w, k) { for (var p = w.s; p < w.e; p++) run.token[p] = k; });
         this.doubledChars(out, idx + 1, raw, run, lex);
@@ -79,7 +87,7 @@
       if (w.e - w.s !== 1 || text.charAt(w.s) !== "的") continue;
       var left = words[k - 1], right = words[k + 1];
       var lw = text.slice(left.s, left.e), rw = text.slice(right.s, right.e);
-      var lc = lex.cls.get(lw), rc = lex.cls.get(rw);
+      var lc = lex.wordClass(lw), rc = lex.wordClass(rw);
       // a one-character adjective only after a degree word (较好的完成); alone it is a noun's attribute (好的做法)
       if (lw.length === 1 && lc === "A") {
         if (k < 2 || !DEGREE_BEFORE.test(text.slice(words[k - 2].s, words[k - 2].e))) continue;
@@ -111,54 +119,66 @@
    * 错别字 the lists do not have: a character standing alone in the split or in an uncommon two-character word
    * which, swapped for a homophone or a look-alike (治 for 冶), makes a common two-character word with its neighbour, and the
    * swap makes the few words around it much more probable (部暑 → 部署). Only one character per word.
+   * Candidates are tried as character codes on the lexicon's arrays (lexicon.js): no string per candidate.
    */
   Checker.prototype.guessTypos = function (out, lineno, raw, run, lex, listed) {
-    var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
+    var g = this.rules.typo.guess, codes = run.codes, n = run.text.length, words = run.seg.words;
+    lex.indexShapes();
+    var sound = lex.sound, syllable = lex.syllable, entryLogp = lex.entryLogp, shape = lex.shape;
     for (var i = 0; i < n; i++) {
-      var w = words[run.token[i]];
-      if (w.e - w.s > 2 || (w.e - w.s === 2 && lex.logp.get(text.slice(w.s, w.e)) > g.max_word_logp)) continue;
-      var ch = text.charAt(i), best = null, base = null, chLogp = lex.logp.get(ch);
+      var w = words[run.token[i]], wl = w.e - w.s;
+      if (wl > 2 || (wl === 2 && lex.logpAt(codes, w.s, 2) > g.max_word_logp)) continue;
+      var ch = codes[i], best = null, base = null, chLogp = lex.charLogp(ch);
       if (chLogp > g.max_char_logp) continue;   // a common word on its own (的, 在): not a typo by sound alone
       // a character rare on its own (or unknown) needs less evidence than a common one
       var needed = chLogp === undefined || chLogp <= g.rare_char_logp ? g.min_gain_rare : g.min_gain;
-      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1), around = text.slice(lo, hi);
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + g.window + 1);
+      // ch's homophones: syllable[h0 … h0+nh); its look-alikes (a look-alike only for a character standing alone:
+      // 网格 is a word, not a misspelt 网络): shape[s0 … s0+ns)
+      var sch = sound[ch], h0 = lex.syllableAt[sch], nh = sch ? lex.syllableAt[sch + 1] - h0 : 0;
+      var s0 = wl === 1 ? lex.shapeAt[ch] : 0, ns = wl === 1 ? lex.shapeEnd[ch] - s0 : 0;
+      if (ns > 0) { shapeStamp++; for (var q = s0; q < s0 + ns; q++) shapeMark[shape.charCodeAt(q)] = shapeStamp; }
       for (var side = 0; side < 2; side++) {
         var j = side === 0 ? i - 1 : i + 1;        // the neighbour the new word is made with
         if (j < 0 || j >= n) continue;
-        var nb = text.charAt(j), fills = side === 0 ? lex.after.get(nb) : lex.before.get(nb);
-        if (!fills) continue;
+        // the characters that make a word with the neighbour: fills[f0 … f0+nf)
+        var nb = codes[j], fAt = side === 0 ? lex.afterAt : lex.beforeAt, fills = side === 0 ? lex.after : lex.before;
+        var f0 = fAt[nb], nf = fAt[nb + 1] - f0;
+        if (nf === 0) continue;
         // walk the shorter list: the characters that make a word with the neighbour, or ch's homophones
         // and look-alikes
-        // (a look-alike only for a character standing alone: 网格 is a word, not a misspelt 网络)
-        var homs = lex.homophones(ch), shapes = w.e - w.s === 1 ? lex.lookAlikes(ch) : "", nh = homs.length;
-        var viaHoms = nh + shapes.length < fills.length, count = viaHoms ? nh + shapes.length : fills.length;
-        var sound = lex.sound.get(ch);
+        var viaHoms = nh + ns < nf, count = viaHoms ? nh + ns : nf;
         for (var k = 0; k < count; k++) {
-          var h = viaHoms ? (k < nh ? homs[k] : shapes.charAt(k - nh)) : fills[k];
+          var h = viaHoms ? (k < nh ? syllable[h0 + k] : shape.charCodeAt(s0 + k - nh)) : fills[f0 + k], entry;
           if (h === ch) continue;
-          var word = side === 0 ? nb + h : h + nb;
-          if (viaHoms ? !lex.logp.has(word) : lex.sound.get(h) !== sound && shapes.indexOf(h) < 0) continue;
-          if (lex.logp.get(word) < g.min_word_logp) continue;
-          if (base === null) base = lex.score(around);
-          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
-          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: word };
+          if (viaHoms) {
+            entry = side === 0 ? lex.pairEntry(nb, h) : lex.pairEntry(h, nb);
+            if (entry === 0) continue;
+          } else {
+            if (sound[h] !== sch && (ns === 0 || shapeMark[h] !== shapeStamp)) continue;
+            entry = side === 0 ? lex.pairEntry(nb, h) : lex.pairEntry(h, nb);
+          }
+          if (entryLogp[entry] < g.min_word_logp) continue;
+          if (base === null) base = lex.score(codes, lo, hi, -1, 0);
+          var gain = lex.score(codes, lo, hi, i, h) - base;
+          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: Math.min(i, j), word: pairWord(nb, h, side) };
         }
         // any character at all, for a rare one standing alone where one of the most common words with its
         // neighbour fits far better (柜政部 → 财政部: neither sound nor shape, a slip of the input method)
-        if (w.e - w.s !== 1 || !rareChar(lex, ch, g.any_char_logp)) continue;
+        if (wl !== 1 || !rareChar(lex, ch, g.any_char_logp)) continue;
         var top = lex.commonFills(nb, side, g.any_top);
         for (k = 0; k < top.length; k++) {
           h = top[k];
           if (h === ch) continue;
-          if (base === null) base = lex.score(around);
-          gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
+          if (base === null) base = lex.score(codes, lo, hi, -1, 0);
+          gain = lex.score(codes, lo, hi, i, h) - base;
           if (gain >= g.min_gain_any && (!best || gain > best.gain)) {
-            best = { gain: gain, h: h, s: Math.min(i, j), word: side === 0 ? nb + h : h + nb, unsure: true };
+            best = { gain: gain, h: h, s: Math.min(i, j), word: pairWord(nb, h, side), unsure: true };
           }
         }
       }
       // a rare character standing alone that makes a three- or four-character word in its place (办公厛 → 办公厅)
-      if (!best && w.e - w.s === 1 && rareChar(lex, ch, g.long_char_logp)) best = this.longerWord(text, i, lex, needed, lo, around);
+      if (!best && wl === 1 && rareChar(lex, ch, g.long_char_logp)) best = this.longerWord(run, i, lex, needed, lo, hi);
       if (!best) continue;
       var s = run.at + best.s, e = s + best.word.length;
       if (overlaps(listed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
@@ -171,19 +191,30 @@
     }
   };
 
-  /** The best three- or four-character word that a homophone or look-alike of text[i] makes around it, or null. */
-  Checker.prototype.longerWord = function (text, i, lex, needed, lo, around) {
-    var g = this.rules.typo.guess, ch = text.charAt(i), cands = lex.homophones(ch).join("") + lex.lookAlikes(ch);
+  /** The two-character word of the neighbour nb and h: nb + h (side 0) or h + nb. */
+  function pairWord(nb, h, side) {
+    return side === 0 ? String.fromCharCode(nb, h) : String.fromCharCode(h, nb);
+  }
+
+  /**
+   * The best three- or four-character word that a homophone or look-alike of the run's character i makes around it,
+   * or null (the window codes[lo … hi) is what its gain is measured on).
+   */
+  Checker.prototype.longerWord = function (run, i, lex, needed, lo, hi) {
+    var g = this.rules.typo.guess, codes = run.codes, text = run.text, ch = codes[i], r = lex.sound[ch];
+    // the homophones, then the look-alikes
+    var h0 = lex.syllableAt[r], nh = r ? lex.syllableAt[r + 1] - h0 : 0, s0 = lex.shapeAt[ch], ns = lex.shapeEnd[ch] - s0;
     var best = null, base = null;
     for (var len = 3; len <= 4; len++) {
-      for (var s0 = Math.max(0, i - len + 1); s0 <= i && s0 + len <= text.length; s0++) {
-        var before = text.slice(s0, i), after = text.slice(i + 1, s0 + len);
-        for (var k = 0; k < cands.length; k++) {
-          var h = cands.charAt(k);
-          if (h === ch || !(lex.logp.get(before + h + after) >= g.min_word_logp)) continue;
-          if (base === null) base = lex.score(around);
-          var gain = lex.score(around.slice(0, i - lo) + h + around.slice(i - lo + 1)) - base;
-          if (gain >= needed && (!best || gain > best.gain)) best = { gain: gain, h: h, s: s0, word: before + h + after };
+      for (var w0 = Math.max(0, i - len + 1); w0 <= i && w0 + len <= text.length; w0++) {
+        for (var k = 0; k < nh + ns; k++) {
+          var h = k < nh ? lex.syllable[h0 + k] : lex.shape.charCodeAt(s0 + k - nh);
+          if (h === ch || !(lex.logpAt(codes, w0, len, i, h) >= g.min_word_logp)) continue;
+          if (base === null) base = lex.score(codes, lo, hi, -1, 0);
+          var gain = lex.score(codes, lo, hi, i, h) - base;
+          if (gain >= needed && (!best || gain > best.gain)) {
+            best = { gain: gain, h: h, s: w0, word: text.slice(w0, i) + String.fromCharCode(h) + text.slice(i + 1, w0 + len) };
+          }
         }
       }
     }
@@ -196,27 +227,31 @@
    * their place makes the words around them much more probable.
    */
   Checker.prototype.guessWordTypos = function (out, lineno, raw, run, lex, listed) {
-    var g = this.rules.typo.guess, text = run.text, n = text.length, words = run.seg.words;
+    var g = this.rules.typo.guess, codes = run.codes, text = run.text, n = text.length, words = run.seg.words;
     for (var i = 0; i + 1 < n; i++) {
-      var a = words[run.token[i]], b = words[run.token[i + 1]], pair = text.substr(i, 2);
-      if (a.e - a.s !== 1 || b.e - b.s !== 1 || !(rareChar(lex, pair.charAt(0), g.pair_rare_char_logp) ||
-          rareChar(lex, pair.charAt(1), g.pair_rare_char_logp))) continue;
-      var alike = lex.soundAlike(pair.charAt(0), pair.charAt(1), g.min_word_logp);
+      var a = words[run.token[i]], b = words[run.token[i + 1]];
+      if (a.e - a.s !== 1 || b.e - b.s !== 1 || !(rareChar(lex, codes[i], g.pair_rare_char_logp) ||
+          rareChar(lex, codes[i + 1], g.pair_rare_char_logp))) continue;
+      var alike = lex.soundAlike(codes[i], codes[i + 1], g.min_word_logp);
       if (!alike.length) continue;
-      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + 2 + g.window), around = text.slice(lo, hi);
+      var lo = Math.max(0, i - g.window), hi = Math.min(n, i + 2 + g.window);
+      // the window, in which the pair is replaced by each candidate in turn
+      if (windowCodes.length < hi - lo) windowCodes = new Uint16Array(hi - lo);
+      windowCodes.set(codes.subarray(lo, hi));
       var base = null, best = null;
       for (var k = 0; k < alike.length; k++) {
-        var w = alike[k];
+        var x = alike[k][0], y = alike[k][1];
         // one character changed is the single-character guess's business (guessTypos)
-        if (w.charAt(0) === pair.charAt(0) || w.charAt(1) === pair.charAt(1)) continue;
-        if (base === null) base = lex.score(around);
-        var gain = lex.score(around.slice(0, i - lo) + w + around.slice(i - lo + 2)) - base;
-        if (gain >= g.min_gain_pair && (!best || gain > best.gain)) best = { gain: gain, word: w };
+        if (x === codes[i] || y === codes[i + 1]) continue;
+        if (base === null) base = lex.score(codes, lo, hi, -1, 0);
+        windowCodes[i - lo] = x; windowCodes[i - lo + 1] = y;
+        var gain = lex.score(windowCodes, 0, hi - lo, -1, 0) - base;
+        if (gain >= g.min_gain_pair && (!best || gain > best.gain)) best = { gain: gain, word: String.fromCharCode(x, y) };
       }
       if (!best) continue;
       var s = run.at + i, e = s + 2;
       if (overlaps(listed, s, e) || overlaps(run.guessed, s, e) || this.placeNameAt(raw, e, best.word, lex)) continue;
-      this.finding(out, "typo", lineno, raw, s, e, { match: pair, right: best.word, replace: best.word }, "guess");
+      this.finding(out, "typo", lineno, raw, s, e, { match: text.substr(i, 2), right: best.word, replace: best.word }, "guess");
       i++;
     }
   };
@@ -227,12 +262,12 @@
    */
   Checker.prototype.placeNameAt = function (raw, e, suggested, lex) {
     if (!this.placeRe) this.placeRe = I.rx(this.rules.typo.guess.place_after);
-    return this.placeRe.test(raw.slice(e, e + 2)) && lex.cls.get(suggested) !== "P";
+    return this.placeRe.test(raw.slice(e, e + 2)) && lex.wordClass(suggested) !== "P";
   };
 
-  /** Is ch unknown to the dictionary, or rarer on its own than maxLogp? */
+  /** Is the character (code) ch unknown to the dictionary, or rarer on its own than maxLogp? */
   function rareChar(lex, ch, maxLogp) {
-    var lp = lex.logp.get(ch);
+    var lp = lex.charLogp(ch);
     return lp === undefined || lp <= maxLogp;
   }
 
