@@ -538,19 +538,11 @@ def setup_footers(doc):
 # The 落款, laid out by the formatter's JavaScript
 # ---------------------------------------------------------------------------
 
-_formatter = None
-
-
 def formatter():
-    """The shared engine (scripts/engine_host.py) with the .docx writer loaded."""
-    global _formatter
-    if _formatter is None:
-        import engine_host
+    """The shared engine with the .docx writer loaded (engine_host.formatter)."""
+    import engine_host
 
-        _formatter = engine_host.engine()
-        for script in engine_host.FORMATTER_SCRIPTS:
-            _formatter.load(script)
-    return _formatter
+    return engine_host.formatter()
 
 
 def signature_layout(doc, name: str, date: str) -> dict:

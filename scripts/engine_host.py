@@ -234,6 +234,17 @@ def engine() -> Engine:
     return _shared
 
 
+def formatter() -> Engine:
+    """The shared engine with the .docx writer (extra.formatter_scripts) loaded, once per process: the
+    build's Word files (build_template.py) and the 一键排版 command line (format_report.py) both use it."""
+    shared = engine()
+    if not getattr(shared, "docx_writer_loaded", False):
+        for script in FORMATTER_SCRIPTS:
+            shared.load(script)
+        shared.docx_writer_loaded = True
+    return shared
+
+
 @atexit.register
 def _close() -> None:
     # An open V8 context can keep the interpreter from exiting: close it first.

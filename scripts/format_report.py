@@ -47,22 +47,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the checker's reader and argument parser: same inputs, same messages
 from check_report import (ChineseArgumentParser, add_type_argument, os_reason, quiet_stdout,  # noqa: E402
                           read_report, run_main, shown, year_argument)
-from engine_host import FORMATTER_SCRIPTS, JS, EngineError, ReadError, engine, latin1  # noqa: E402
+from engine_host import EngineError, ReadError, formatter, latin1  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CACHE = ROOT / ".build-cache" / "templates"   # not .cache/: zensical build --clean wipes it
 FONTS = {"standard": "标准版（仿宋_GB2312 等国标字体）", "system": "系统字体版（Windows 自带字体）"}
-
-
-def formatter():
-    """The shared engine, with the .docx writer loaded once."""
-    e = engine()
-    if not getattr(e, "docx_writer_loaded", False):
-        for script in FORMATTER_SCRIPTS:
-            e.load(script)
-        e.docx_writer_loaded = True
-    return e
 
 
 def template_bytes(fonts: str) -> bytes:
