@@ -156,7 +156,7 @@
 
   // ------------------------------------------------------------------ words, spaces, punctuation (issue 10)
 
-  function escapeRe(t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function escapeRe(t) { return String(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /** A rule case: skip alternatives first (text they match is not checked), then (?<hit>pattern). */
   function caseRe(han, c) {

@@ -6,9 +6,7 @@
   "use strict";
 
   var I = root.ReportEngine.internal;
-  var rx = I.rx, Checker = I.Checker;
-
-  function escapeRe(s) { return String(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  var rx = I.rx, Checker = I.Checker, escapeRe = I.escapeRe;
 
   function partName(part) { return part.title.replace(/^[一二三四五六七八九十]+、/, ""); }
 

@@ -6,9 +6,7 @@
   "use strict";
 
   var I = root.ReportEngine.internal;
-  var allMatches = I.allMatches, Checker = I.Checker;
-
-  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  var allMatches = I.allMatches, Checker = I.Checker, escapeRe = I.escapeRe;
 
   /** [start, end) of the clauses of a line: up to and including 。；！？ (and their half-width forms). */
   function clauses(raw, stops) {
