@@ -198,21 +198,6 @@ def render_example_shares(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def render_length_example(total: str) -> str:
-    """Characters per part for a report of `total` characters. The opening has a
-    fixed length (data/house_rules.yml opening_length), whatever the total; the
-    rest is shared by the other parts' mid-range shares, rounded to 50 characters."""
-    words = int(total)
-    opening = load("house_rules")["opening_length"]["target"]
-    rest = [s for s in load("sections") if s["id"] != "opening"]
-    mids = {s["id"]: sum(s["share"]) / 2 for s in rest}
-    scale = sum(mids.values())
-    parts = [f"开头约{opening}字"]
-    parts += [f"{s['title']}约{int(round(mids[s['id']] / scale * (words - opening) / 50) * 50)}字" for s in rest]
-    return (f"以一篇{words}字的报告为例，开头不论全文长短都在{opening}字左右，其余按各部分占比的中间值折算，大致是："
-            + "，".join(parts) + "。\n")
-
-
 def render_house_rule(key: str) -> str:
     """One rule of data/house_rules.yml, as the sentence the pages show (inline)."""
     rule = load("house_rules")[key]
@@ -638,7 +623,6 @@ MACROS = {
     "skeleton": render_skeleton,
     "advice": render_advice,
     "example_shares": render_example_shares,
-    "length_example": render_length_example,
     "house_rule": render_house_rule,
     "campaign_wording": render_campaign_wording,
     "campaign_note": render_campaign_note,
