@@ -406,6 +406,65 @@ def test_campaign_rectification_deadlines_before_mid_next_year():
             assert [d for d in deadlines(text) if d[0] and d > limit] == [], where
 
 
+# §2.7a 整改措施 and 存在问题 of about the same length: one rule (house_rules.yml measures_length),
+# the 篇幅分配表 and the complete models keep it
+
+CLOSING_START = re.compile(r"^(?:以上|今后，|下一步，|[0-9]{4}年，我将)")
+
+
+def measures_to_problems(report: dict) -> float:
+    """A model's 整改措施 ÷ 存在问题 in characters, the closing lines (以上报告…, 2027年，我将…) left out."""
+    parts = report_parts(report)
+    measures = [p["text"] for p in parts["measures"]]
+    while measures and CLOSING_START.match(measures[-1]):
+        measures.pop()
+    count = lambda texts: sum(len(re.sub(r"\s", "", t)) for t in texts)  # noqa: E731
+    return count(measures) / count(p["text"] for p in parts["problems"])
+
+
+def test_measures_length_rule_is_stated_once_and_rendered():
+    rule = HOUSE["measures_length"]
+    low, high = rule["ratio"]
+    assert 0 < low < 1 < high
+    assert "相当" in rule["rule"] and "两成" in rule["rule"] and (low, high) == (0.8, 1.2)
+    for page in ("sections/measures.md", "overview.md"):
+        text = (DOCS / page).read_text("utf-8")
+        assert "{{ house_rule(measures_length) }}" in text, page
+        assert not re.search("比第四部分略长|篇幅相当", text.replace("{{ house_rule(measures_length) }}", "")), page
+    checklist = (DATA / "checklist.yml").read_text("utf-8")
+    assert "house_rule: measures_length" in checklist and "问题和整改篇幅相当" not in checklist
+
+
+def test_length_table_rows_keep_the_measures_length_rule():
+    """Every row of the 篇幅分配表 (data/lengths.yml allocation): 整改措施 ÷ 存在问题 within the stated ratio."""
+    low, high = HOUSE["measures_length"]["ratio"]
+    lengths = yaml.safe_load((DATA / "lengths.yml").read_text("utf-8"))
+    for kind, tiers in lengths["allocation"].items():
+        for total, parts in tiers.items():
+            assert low <= parts["measures"] / parts["problems"] <= high, (kind, total, parts["problems"], parts["measures"])
+
+
+@pytest.mark.parametrize("report", PART_REPORTS, ids=[r["id"] for r in PART_REPORTS])
+def test_model_report_keeps_the_measures_length_rule(report):
+    low, high = HOUSE["measures_length"]["ratio"]
+    assert low <= measures_to_problems(report) <= high, (report["id"], round(measures_to_problems(report), 2))
+
+
+def test_measures_length_check_catches_a_lopsided_row():
+    """Planted: the old 述职述廉 row (问题330, 措施410) and measures three times the problems fail."""
+    low, high = HOUSE["measures_length"]["ratio"]
+    assert not low <= 410 / 330 <= high and not low <= 990 / 330 <= high
+    report = {"paragraphs": [{"kind": "body", "text": "开头"}, {"kind": "h1", "text": "四、存在问题"},
+                             {"kind": "body", "text": "问" * 100}, {"kind": "h1", "text": "五、整改措施"},
+                             {"kind": "body", "text": "改" * 300}, {"kind": "body", "text": "以上报告，请予评议。"}]}
+    assert measures_to_problems(report) == 3.0
+    # the annotated 2021 example is the case the rule is against: 完整范文（批注版） says how far off it is
+    paras = yaml.safe_load((DATA / "example_report.yml").read_text("utf-8"))["paragraphs"]
+    count = {sid: sum(len(re.sub(r"\s", "", p["text"])) for p in paras if p["section"] == sid) for sid in ("problems", "measures")}
+    assert 4 < count["measures"] / count["problems"] < 5 and not low <= count["measures"] / count["problems"] <= high
+    assert "整改措施的字数是存在问题的四倍多，不合本指南的要求：{{ house_rule(measures_length) }}" in (DOCS / "example.md").read_text("utf-8")
+
+
 # §2.8 the measures page offers checkable measures only
 
 def test_measures_examples_are_checkable():
