@@ -595,6 +595,18 @@ def test_a_leader_does_not_claim_the_drafting_of_dozens_of_documents():
                 assert re.search("组织|审核|牵头", m.group(0)), m.group(0)
 
 
+def test_one_bad_example_has_one_good_example():
+    """A 不宜 shown on two pages (a section page's dos and a language page's pair in data/page_dos.yml)
+    is answered by the same 宜 on both: a reviewer comparing the pages finds one answer."""
+    goods: dict[str, set[str]] = {}
+    for sid in SECTION_IDS:
+        for d in section(sid).get("dos") or []:
+            goods.setdefault(d["bad"].strip(), set()).add(d["good"].strip())
+    for pair in yaml.safe_load((DATA / "page_dos.yml").read_text("utf-8"))["pairs"]:
+        goods.setdefault(pair["bad"].strip(), set()).add(pair["good"].strip())
+    assert {bad: good for bad, good in goods.items() if len(good) > 1} == {}
+
+
 def test_sector_sources_cite_a_document_or_say_what_could_not_be_verified():
     """A source names the document (issuer, title, date); what the guide could not verify says
     以最新中央文件表述为准, never a bare 以原文为准."""

@@ -420,7 +420,7 @@ def test_shuzhi_shulian_or_shuze_shulian_is_said_once_and_shown_where_the_type_i
 
 PAGE_DOS = load("page_dos")
 # A 宜 keeps the template's slots (【数量】) for the writer to fill: checked filled, as handed in.
-SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设"}
+SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设", "文稿名称": "年中经济形势分析报告"}
 SECTION_BY_TITLE = {s["title"]: s["id"] for s in load("sections")}
 
 
