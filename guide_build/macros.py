@@ -209,17 +209,24 @@ def render_campaign_wording(_: str = "") -> str:
     """How each rank writes the year's campaign (data/house_rules.yml campaign_wording)."""
     rule = load("house_rules")["campaign_wording"]
     out = [rule["rule"].strip(), "", "| 谁 | 与学习教育的关系 | 可以这样写 |", "| --- | --- | --- |"]
-    out += [f"| {r['who']} | {r['note']} | {r['write']}…… |" for r in rule["ranks"]]
+    out += [f"| {r['who']} | {r['note']}" + (f"；{r['organiser']}" if r.get("organiser") else "")
+            + f" | {r['write']}…… |" for r in rule["ranks"]]
     return "\n".join(out) + "\n"
 
 
-def render_campaign_note(rank: str) -> str:
-    """{{ campaign_note(乡科级) }}: a model's note on how its rank writes the year's campaign
-    (data/house_rules.yml campaign_wording), the words the model uses, inline."""
+def render_campaign_note(rank: str, role: str = "") -> str:
+    """{{ campaign_note(乡科级) }} or {{ campaign_note(乡科级，乡镇长) }}: a model's note on how its rank
+    (and, within 乡科级, its post: who organises the campaign in a 乡镇 differs from a 部门) writes the
+    year's campaign (data/house_rules.yml campaign_wording), the words the model uses, inline."""
     rule = load("house_rules")["campaign_wording"]
     for r in rule["ranks"]:
         if r["rank"] == rank:
-            return f"{r['note']}，写“{r['before'][0]}”{rule['campaign']}"
+            if r.get("roles") and role not in r["roles"]:
+                raise ValueError(f"{rank} needs one of its roles {list(r['roles'])}, not {role!r}")
+            if role and role not in (r.get("roles") or {}):
+                raise ValueError(f"no role {role!r} under {rank}")
+            said = f"{r['note']}；{r['roles'][role]}" if role else r["note"]
+            return f"{said}，报告里写“{r['before'][0]}”{rule['campaign']}"
     raise ValueError(f"no rank {rank!r} in campaign_wording")
 
 
