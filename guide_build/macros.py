@@ -459,13 +459,9 @@ def render_model_index(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def differs_text(item) -> str:
-    return item["text"] if isinstance(item, dict) else item
-
-
 def render_type_name_rule(_: str = "") -> str:
     """述职述廉 or 述责述廉: which structure a notice's name means and which type to check it as
-    (data/report_types.yml, the 述责述廉 differs item with id name_rule), said once."""
+    (data/report_types.yml, the 述责述廉 type's name_rule), said once."""
     return data.type_name_rule()
 
 
@@ -480,7 +476,9 @@ def render_report_types(_: str = "") -> str:
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
-        out += [f"- {html.escape(differs_text(item), quote=False)}" for item in t["differs"]]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
+        if t.get("name_rule"):
+            out += ["", f"**{t['name_rule']['title']}：**{html.escape(t['name_rule']['text'].strip(), quote=False)}"]
         out += type_check_line(t)
         out += ["", '??? example "提纲示例"', ""]
         out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
