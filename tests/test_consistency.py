@@ -462,7 +462,7 @@ def test_measures_length_check_catches_a_lopsided_row():
     paras = yaml.safe_load((DATA / "example_report.yml").read_text("utf-8"))["paragraphs"]
     count = {sid: sum(len(re.sub(r"\s", "", p["text"])) for p in paras if p["section"] == sid) for sid in ("problems", "measures")}
     assert 4 < count["measures"] / count["problems"] < 5 and not low <= count["measures"] / count["problems"] <= high
-    assert "整改措施的字数是存在问题的四倍多，不合本指南的要求：{{ house_rule(measures_length) }}" in (DOCS / "example.md").read_text("utf-8")
+    assert "整改措施的字数是存在问题的四倍多。按本指南的写法，{{ house_rule(measures_length) }}" in (DOCS / "example.md").read_text("utf-8")
 
 
 # §2.8 the measures page offers checkable measures only
