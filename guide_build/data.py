@@ -37,12 +37,11 @@ def section_data(section: str) -> dict:
 
 
 def type_name_rule() -> str:
-    """述职述廉 or 述责述廉 (data/report_types.yml, the differs item with id name_rule)."""
-    for t in load("report_types"):
-        for item in t.get("differs") or []:
-            if isinstance(item, dict) and item.get("id") == "name_rule":
-                return item["text"].strip()
-    raise ValueError("data/report_types.yml has no differs item with id name_rule")
+    """述职述廉 or 述责述廉 (data/report_types.yml, the name_rule of the one type that has it)."""
+    rules = [t["name_rule"] for t in load("report_types") if t.get("name_rule")]
+    if len(rules) != 1:
+        raise ValueError(f"data/report_types.yml: one type has a name_rule, not {len(rules)}")
+    return rules[0]["text"].strip()
 
 
 def forget() -> None:

@@ -198,21 +198,6 @@ def render_example_shares(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def render_length_example(total: str) -> str:
-    """Characters per part for a report of `total` characters. The opening has a
-    fixed length (data/house_rules.yml opening_length), whatever the total; the
-    rest is shared by the other parts' mid-range shares, rounded to 50 characters."""
-    words = int(total)
-    opening = load("house_rules")["opening_length"]["target"]
-    rest = [s for s in load("sections") if s["id"] != "opening"]
-    mids = {s["id"]: sum(s["share"]) / 2 for s in rest}
-    scale = sum(mids.values())
-    parts = [f"开头约{opening}字"]
-    parts += [f"{s['title']}约{int(round(mids[s['id']] / scale * (words - opening) / 50) * 50)}字" for s in rest]
-    return (f"以一篇{words}字的报告为例，开头不论全文长短都在{opening}字左右，其余按各部分占比的中间值折算，大致是："
-            + "，".join(parts) + "。\n")
-
-
 def render_house_rule(key: str) -> str:
     """One rule of data/house_rules.yml, as the sentence the pages show (inline)."""
     rule = load("house_rules")[key]
@@ -224,17 +209,24 @@ def render_campaign_wording(_: str = "") -> str:
     """How each rank writes the year's campaign (data/house_rules.yml campaign_wording)."""
     rule = load("house_rules")["campaign_wording"]
     out = [rule["rule"].strip(), "", "| 谁 | 与学习教育的关系 | 可以这样写 |", "| --- | --- | --- |"]
-    out += [f"| {r['who']} | {r['note']} | {r['write']}…… |" for r in rule["ranks"]]
+    out += [f"| {r['who']} | {r['note']}" + (f"；{r['organiser']}" if r.get("organiser") else "")
+            + f" | {r['write']}…… |" for r in rule["ranks"]]
     return "\n".join(out) + "\n"
 
 
-def render_campaign_note(rank: str) -> str:
-    """{{ campaign_note(乡科级) }}: a model's note on how its rank writes the year's campaign
-    (data/house_rules.yml campaign_wording), the words the model uses, inline."""
+def render_campaign_note(rank: str, role: str = "") -> str:
+    """{{ campaign_note(乡科级) }} or {{ campaign_note(乡科级，乡镇长) }}: a model's note on how its rank
+    (and, within 乡科级, its post: who organises the campaign in a 乡镇 differs from a 部门) writes the
+    year's campaign (data/house_rules.yml campaign_wording), the words the model uses, inline."""
     rule = load("house_rules")["campaign_wording"]
     for r in rule["ranks"]:
         if r["rank"] == rank:
-            return f"{r['note']}，写“{r['before'][0]}”{rule['campaign']}"
+            if r.get("roles") and role not in r["roles"]:
+                raise ValueError(f"{rank} needs one of its roles {list(r['roles'])}, not {role!r}")
+            if role and role not in (r.get("roles") or {}):
+                raise ValueError(f"no role {role!r} under {rank}")
+            said = f"{r['note']}；{r['roles'][role]}" if role else r["note"]
+            return f"{said}，报告里写“{r['before'][0]}”{rule['campaign']}"
     raise ValueError(f"no rank {rank!r} in campaign_wording")
 
 
@@ -467,13 +459,9 @@ def render_model_index(_: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def differs_text(item) -> str:
-    return item["text"] if isinstance(item, dict) else item
-
-
 def render_type_name_rule(_: str = "") -> str:
     """述职述廉 or 述责述廉: which structure a notice's name means and which type to check it as
-    (data/report_types.yml, the 述责述廉 differs item with id name_rule), said once."""
+    (data/report_types.yml, the 述责述廉 type's name_rule), said once."""
     return data.type_name_rule()
 
 
@@ -488,7 +476,9 @@ def render_report_types(_: str = "") -> str:
                 f"**依据：**{t['basis'].strip()}", "", "**一般结构：**", ""]
         out += [f"- {html.escape(item, quote=False)}" for item in t["structure"]]
         out += ["", "**与年度述职报告的不同：**", ""]
-        out += [f"- {html.escape(differs_text(item), quote=False)}" for item in t["differs"]]
+        out += [f"- {html.escape(item, quote=False)}" for item in t["differs"]]
+        if t.get("name_rule"):
+            out += ["", f"**{t['name_rule']['title']}：**{html.escape(t['name_rule']['text'].strip(), quote=False)}"]
         out += type_check_line(t)
         out += ["", '??? example "提纲示例"', ""]
         out += [f"    {html.escape(line, quote=False)}" + ("" if n == len(t["outline"]) else "<br>")
@@ -638,7 +628,6 @@ MACROS = {
     "skeleton": render_skeleton,
     "advice": render_advice,
     "example_shares": render_example_shares,
-    "length_example": render_length_example,
     "house_rule": render_house_rule,
     "campaign_wording": render_campaign_wording,
     "campaign_note": render_campaign_note,

@@ -122,12 +122,11 @@ def default_data() -> dict:
 
 def type_name_rule() -> str:
     """Which structure a notice's 述职述廉 or 述责述廉 means and which --type to give
-    (data/report_types.yml, the differs item with id name_rule): the CLI help says it."""
+    (data/report_types.yml, the name_rule of the one type that has it): the CLI help says it."""
     for t in _read_yaml(DATA / "report_types.yml"):
-        for item in t.get("differs") or []:
-            if isinstance(item, dict) and item.get("id") == "name_rule":
-                return item["text"].strip()
-    raise LookupError("data/report_types.yml has no differs item with id name_rule")
+        if t.get("name_rule"):
+            return t["name_rule"]["text"].strip()
+    raise LookupError("data/report_types.yml has no type with a name_rule")
 
 
 def data_script(data: dict | None = None) -> str:

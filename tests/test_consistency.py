@@ -406,6 +406,65 @@ def test_campaign_rectification_deadlines_before_mid_next_year():
             assert [d for d in deadlines(text) if d[0] and d > limit] == [], where
 
 
+# §2.7a 整改措施 and 存在问题 of about the same length: one rule (house_rules.yml measures_length),
+# the 篇幅分配表 and the complete models keep it
+
+CLOSING_START = re.compile(r"^(?:以上|今后，|下一步，|[0-9]{4}年，我将)")
+
+
+def measures_to_problems(report: dict) -> float:
+    """A model's 整改措施 ÷ 存在问题 in characters, the closing lines (以上报告…, 2027年，我将…) left out."""
+    parts = report_parts(report)
+    measures = [p["text"] for p in parts["measures"]]
+    while measures and CLOSING_START.match(measures[-1]):
+        measures.pop()
+    count = lambda texts: sum(len(re.sub(r"\s", "", t)) for t in texts)  # noqa: E731
+    return count(measures) / count(p["text"] for p in parts["problems"])
+
+
+def test_measures_length_rule_is_stated_once_and_rendered():
+    rule = HOUSE["measures_length"]
+    low, high = rule["ratio"]
+    assert 0 < low < 1 < high
+    assert "相当" in rule["rule"] and "两成" in rule["rule"] and (low, high) == (0.8, 1.2)
+    for page in ("sections/measures.md", "overview.md"):
+        text = (DOCS / page).read_text("utf-8")
+        assert "{{ house_rule(measures_length) }}" in text, page
+        assert not re.search("比第四部分略长|篇幅相当", text.replace("{{ house_rule(measures_length) }}", "")), page
+    checklist = (DATA / "checklist.yml").read_text("utf-8")
+    assert "house_rule: measures_length" in checklist and "问题和整改篇幅相当" not in checklist
+
+
+def test_length_table_rows_keep_the_measures_length_rule():
+    """Every row of the 篇幅分配表 (data/lengths.yml allocation): 整改措施 ÷ 存在问题 within the stated ratio."""
+    low, high = HOUSE["measures_length"]["ratio"]
+    lengths = yaml.safe_load((DATA / "lengths.yml").read_text("utf-8"))
+    for kind, tiers in lengths["allocation"].items():
+        for total, parts in tiers.items():
+            assert low <= parts["measures"] / parts["problems"] <= high, (kind, total, parts["problems"], parts["measures"])
+
+
+@pytest.mark.parametrize("report", PART_REPORTS, ids=[r["id"] for r in PART_REPORTS])
+def test_model_report_keeps_the_measures_length_rule(report):
+    low, high = HOUSE["measures_length"]["ratio"]
+    assert low <= measures_to_problems(report) <= high, (report["id"], round(measures_to_problems(report), 2))
+
+
+def test_measures_length_check_catches_a_lopsided_row():
+    """Planted: the old 述职述廉 row (问题330, 措施410) and measures three times the problems fail."""
+    low, high = HOUSE["measures_length"]["ratio"]
+    assert not low <= 410 / 330 <= high and not low <= 990 / 330 <= high
+    report = {"paragraphs": [{"kind": "body", "text": "开头"}, {"kind": "h1", "text": "四、存在问题"},
+                             {"kind": "body", "text": "问" * 100}, {"kind": "h1", "text": "五、整改措施"},
+                             {"kind": "body", "text": "改" * 300}, {"kind": "body", "text": "以上报告，请予评议。"}]}
+    assert measures_to_problems(report) == 3.0
+    # the annotated 2021 example is the case the rule is against: 完整范文（批注版） says how far off it is
+    paras = yaml.safe_load((DATA / "example_report.yml").read_text("utf-8"))["paragraphs"]
+    count = {sid: sum(len(re.sub(r"\s", "", p["text"])) for p in paras if p["section"] == sid) for sid in ("problems", "measures")}
+    assert 4 < count["measures"] / count["problems"] < 5 and not low <= count["measures"] / count["problems"] <= high
+    assert "整改措施的字数是存在问题的四倍多。按本指南的写法，{{ house_rule(measures_length) }}" in (DOCS / "example.md").read_text("utf-8")
+
+
 # §2.8 the measures page offers checkable measures only
 
 def test_measures_examples_are_checkable():
@@ -451,8 +510,13 @@ def test_opening_length_is_one_number_everywhere():
 
     advice = next(s["advice"] for s in yaml.safe_load((DATA / "sections.yml").read_text("utf-8")) if s["id"] == "opening")
     assert re.findall(r"([0-9]+)字", advice) == [str(rule["target"])]  # the Word template's 批注 says the same
-    example = macros.render_length_example("4000")
-    assert f"开头约{rule['target']}字" in example and example.count("开头约") == 1
+    # 写作总览 gives characters per part only through the 篇幅分配表 (data/lengths.yml): no second,
+    # share-derived example beside it
+    assert "length_example" not in macros.MACROS
+    table = macros.render_length_table()
+    openings = [int(n) for line in table.splitlines() if line.startswith("| 开头（导语） |")
+                for n in re.findall(r"约(\d+)字", line)]
+    assert openings and max(openings) <= rule["max"]
     for page in ("sections/opening.md", "overview.md"):
         text = (DOCS / page).read_text("utf-8")
         assert not re.search(r"开头[^。\n]{0,20}[0-9]+字", text), page
@@ -516,19 +580,93 @@ def test_fifteenth_plan_outline_has_its_full_title():
     assert f["full"].startswith("《中华人民共和国国民经济和社会发展第十五个五年规划纲要》")
 
 
+# §2 (宜 a reviewer sends back): a leader does not claim to have drafted, by hand, a count of documents
+# or a whole 《政府工作报告》: an 办公室 leader 组织起草、审核把关; the report is the government's.
+
+DOCUMENT_WORDS = "文稿|材料|文件|讲话|报告|汇报|信息|简报|公文|文章|稿件|纪要"
+COUNT = r"(?:[0-9]+|【[^】]*】|[一二三四五六七八九十百两]+)"
+# 起草/撰写/完成 …… N篇/份/件, the documents named on the way (…材料【数量】份) or the measure word 篇/份
+CLAIMED_COUNT = re.compile(rf"(起草|撰写|完成)([^，。；：！？]{{0,24}}?){COUNT}(篇|份|件)")
+# 起草/撰写/完成 a whole report of the government, the 党委 or a 全会 (牵头 or not)
+WHOLE_REPORT = re.compile(r"(起草|撰写|完成)[^，。；：！？]{0,12}?(政府工作报告|党委工作报告|党代会报告|全会报告|全会工作报告)")
+# words before the verb, in its clause, that make it what a leader does (organised, took part) or
+# someone else's drafting (安排每人独立起草)
+NOT_BY_HAND = re.compile("组织|参与|协助|参加|安排|指导|督促|带教|每人|每名")
+# the writer's own notes, which a leader does write himself
+OWN_WRITING = re.compile("心得|笔记|体会|发言")
+
+
+def drafting_overclaims(text: str, staff: bool = False) -> list[str]:
+    """The clauses in which the writer claims to have drafted or completed, himself, a count of documents
+    (起草/撰写/完成 + a number or 【】 + 篇/份/件) or a whole government or Party report. 组织起草、审核把关
+    and 参与起草 pass; so does a staff writer's own count (一般干部 who draft for a living), and a count that
+    is a subset of what was drafted (起草的文稿中有3篇被退回), the writer's own 学习心得, and others' drafting
+    the writer arranged (安排每人独立起草)."""
+    found = []
+    for pattern in ([] if staff else [CLAIMED_COUNT]) + [WHOLE_REPORT]:
+        for m in pattern.finditer(text):
+            clause = re.split("[，。；：！？\n]", text[:m.start()])[-1]
+            span = m.group(0)
+            if NOT_BY_HAND.search(clause) or OWN_WRITING.search(span) or text[m.end(1):].startswith("的"):
+                continue   # 起草的文稿中有3篇被退回: a count of what was drafted, not a claim
+            if pattern is CLAIMED_COUNT and (re.search("中有|其中", span) or (
+                    m.group(3) == "件" and not re.search(DOCUMENT_WORDS, span))):
+                continue
+            found.append(span)
+    return found
+
+
+def drafting_texts() -> list[tuple[str, str, bool]]:
+    """(where, text, by a staff writer) for every 宜, model paragraph, pattern, role paragraph, the
+    language pages' pairs and revisions (data/page_dos.yml), every complete model report and the spoken one."""
+    out = [(where, text, False) for where, text in recommended_texts()]
+    page_dos = yaml.safe_load((DATA / "page_dos.yml").read_text("utf-8"))
+    out += [(f"page_dos {p['id']}.good", p["good"], False) for p in page_dos["pairs"]]
+    out += [(f"page_dos revisions {r['id']}.after", r["after"], False) for r in page_dos["revisions"]]
+    out += [(f"roles {r['id']}[{i}]", m["text"], author_kind(r["name"]) == "staff")
+            for r in ROLES for i, m in enumerate(r["models"])]
+    out += [(f"{r['id']} ¶{i}", p["text"], r["rank"] == "一般干部") for r in REPORTS for i, p in enumerate(r["paragraphs"])]
+    out += [(f"oral ¶{i}", p, False) for i, p in enumerate(ORAL["example"]["paragraphs"])]
+    return out
+
+
+def test_drafting_overclaim_detection():
+    """Planted: what the review sent back, and what a reviewer accepts."""
+    caught = ["全年牵头起草各类文稿86篇。", "全年起草县政府常务会议材料【数量】份。", "本人撰写综合材料32篇。",
+              "牵头完成《政府工作报告》等综合材料【数量】篇。", "牵头起草县《政府工作报告》。", "完成县政府工作报告起草。",
+              "起草领导讲话、汇报材料等文件12件。"]
+    passed = ["组织起草、审核把关县《政府工作报告》等综合文稿86篇。", "组织起草、审核把关县政府常务会议材料等文稿86篇。",
+              "本人执笔县《政府工作报告》中“十五五”开局部分。", "参与起草县委全会报告等重要文稿4篇。",
+              "全年起草的文稿中有3篇因格式不规范被退回。", "按期完成民生实事10件。", "完成固定资产投资5.2亿元。",
+              "本人撰写学习心得3篇。", "每季度安排每人独立起草综合文稿至少1篇，由本人逐篇批改。"]
+    for text in caught:
+        assert drafting_overclaims(text), text
+    for text in passed:
+        assert drafting_overclaims(text) == [], text
+    assert drafting_overclaims("全年起草各类文稿64篇。", staff=True) == []   # a 科员 who drafts for a living
+    assert drafting_overclaims("起草《政府工作报告》。", staff=True)
+
+
 def test_a_leader_does_not_claim_the_drafting_of_dozens_of_documents():
-    """A 宜 or model paragraph by a 办公室 leader says 组织起草 / 审核 for a unit's dozens of documents,
-    not 起草 N篇 as if written by hand (the review sent “全年起草…文稿86篇” back)."""
-    texts = []
+    """A 宜, model paragraph, role paragraph, page pair or complete model by a leader says 组织起草、审核把关
+    for a unit's documents, not 起草 N篇 as if written by hand (the review sent “全年起草…文稿86篇” back),
+    and never 牵头起草/牵头完成 the government's whole report."""
+    texts = drafting_texts()
+    assert any(w.startswith("page_dos bagao") for w, *_ in texts) and any("zhengfuban-zhuren" in w for w, *_ in texts)
+    found = [(where, hit) for where, text, staff in texts for hit in drafting_overclaims(text, staff)]
+    assert found == []
+
+
+def test_one_bad_example_has_one_good_example():
+    """A 不宜 shown on two pages (a section page's dos and a language page's pair in data/page_dos.yml)
+    is answered by the same 宜 on both: a reviewer comparing the pages finds one answer."""
+    goods: dict[str, set[str]] = {}
     for sid in SECTION_IDS:
-        data = section(sid)
-        texts += [d["good"] for d in data.get("dos") or []] + [m["text"] for m in data.get("models") or []]
-    for role in yaml.safe_load((DATA / "roles.yml").read_text("utf-8")):
-        texts += [m["text"] for m in role["models"]]
-    for text in texts:
-        for m in re.finditer(r"([^，。；]*)起草[^，。；]*?(\d+)篇", text):
-            if int(m.group(2)) >= 50:
-                assert re.search("组织|审核|牵头", m.group(0)), m.group(0)
+        for d in section(sid).get("dos") or []:
+            goods.setdefault(d["bad"].strip(), set()).add(d["good"].strip())
+    for pair in yaml.safe_load((DATA / "page_dos.yml").read_text("utf-8"))["pairs"]:
+        goods.setdefault(pair["bad"].strip(), set()).add(pair["good"].strip())
+    assert {bad: good for bad, good in goods.items() if len(good) > 1} == {}
 
 
 def test_sector_sources_cite_a_document_or_say_what_could_not_be_verified():

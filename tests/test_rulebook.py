@@ -398,10 +398,13 @@ def test_share_and_length_macros_render_the_data():
 # ---------------------------------------------------------------------------
 
 def test_shuzhi_shulian_or_shuze_shulian_is_said_once_and_shown_where_the_type_is_chosen():
-    rules = [item for t in load("report_types") for item in t.get("differs") or []
-             if isinstance(item, dict) and item.get("id") == "name_rule"]
+    rules = [t["name_rule"] for t in load("report_types") if t.get("name_rule")]
     assert len(rules) == 1
     rule = rules[0]["text"].strip()
+    assert "哪怕" not in rule
+    # on 报告类型 under its own lead-in, not as one of the 与年度述职报告的不同 items
+    assert all(isinstance(item, str) for t in load("report_types") for item in t["differs"])
+    assert f"**{rules[0]['title']}：**{rule}" in macros.render_report_types()
     for page in ["overview.md", "checker.md", "sections/integrity.md"]:
         text = (DOCS / page).read_text("utf-8")
         assert "{{ type_name_rule() }}" in text, page
@@ -420,7 +423,7 @@ def test_shuzhi_shulian_or_shuze_shulian_is_said_once_and_shown_where_the_type_i
 
 PAGE_DOS = load("page_dos")
 # A 宜 keeps the template's slots (【数量】) for the writer to fill: checked filled, as handed in.
-SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设"}
+SLOT_VALUES = {"数量": "12", "百分比": "95%", "名次": "3", "事项": "管护制度建设", "文稿名称": "年中经济形势分析报告"}
 SECTION_BY_TITLE = {s["title"]: s["id"] for s in load("sections")}
 
 
