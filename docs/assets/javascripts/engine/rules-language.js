@@ -15,7 +15,7 @@
   Checker.prototype.setupLanguage = function () {
     var d = this.rules["de-usage"];
     this.deRe = { light: I.rx(d.light_verbs), nounAfter: I.rx(d.noun_after), degree: I.rx(d.degree),
-                  nounBefore: I.rx(d.noun_before) };
+                  nounBefore: I.rx(d.noun_before), predicate: I.rx(d.predicate_before) };
     // real-word confusions (data/confusions.yml): the word where its context says the other one belongs
     this.confusionRes = this.confusions.map(function (c) {
       var w = I.escapeRe(c.wrong), alts = [];
@@ -77,7 +77,7 @@
    * 的 where 地 or 得 belongs, from the parts of speech of the words around it (jieba's tags):
    * an adjective or adverb + 的 + a verb of two characters or more → 地 (认真的履行); a verb or adjective
    * + 的 + a degree word, or 不 and one character closing the clause → 得 (做的不够, 抓的不实). Noun uses stay: after a light verb (得到有效的解决),
-   * before a noun (较好的完成率), after 所/要 (所做的还不够).
+   * before a noun (较好的完成率), after 所/要 (所做的还不够), and a relative clause after 尚未/已经 (尚未公开的统计数据).
    */
   Checker.prototype.deUsage = function (out, lineno, raw, run, lex) {
     var text = run.text, words = run.seg.words, re = this.deRe;
@@ -96,7 +96,7 @@
       var before = raw.slice(0, run.at + left.s), after = text.slice(right.s);
       var fix = null;
       if ((lc === "A" || lc === "D") && rc === "V" && rw.length > 1 && !re.light.test(before) &&
-          !re.nounAfter.test(text.slice(right.e))) fix = "地";
+          !re.predicate.test(before) && !re.nounAfter.test(text.slice(right.e))) fix = "地";
       else if ((lc === "V" || lc === "A") && !re.nounBefore.test(before) &&
                (re.degree.test(after) || (rw === "不" && CLOSING_NOT.test(after)))) fix = "得";
       if (!fix) continue;
