@@ -166,3 +166,90 @@ def test_work_stays_bounded(engine):
 
     small, large = one_edit(n // 8), one_edit(n)
     assert large <= 8.5 * small
+
+
+def test_marks_on_one_long_edited_line_cost_once_the_line(engine):
+    """Counted: comments, revisions and hidden text on one long edited line work out the line's
+    change once, not once a mark: the steps stay within a multiple of the text plus the marks."""
+    size, marks = 190_000, 5_000
+    long = "甲" * size
+    docx = {"paragraphs": [{"text": "标题"}, {"text": long}],
+            "revisions": [{"type": "ins", "author": "a", "date": "", "text": "x", "paragraph": 1, "offset": i * 30}
+                          for i in range(marks)],
+            "hidden": [{"paragraph": 1, "offset": i * 30, "text": "h"} for i in range(marks)],
+            "comments": [{"id": str(i), "text": "c", "start": {"paragraph": 1, "offset": i * 30},
+                          "end": {"paragraph": 1, "offset": i * 30 + 5}} for i in range(marks)]}
+    new = "标题\n" + long[:size // 2] + "乙" + long[size // 2 + 1:]
+    out = follow(engine, docx, new)
+    steps = engine.stats()["editSteps"]
+    assert steps <= 10 * (len(new) + 4 * marks), steps
+    # the marks follow the text: before the edit unmoved, after it moved by the edit's length (none)
+    assert [r["offset"] for r in out["revisions"]] == [i * 30 for i in range(marks)]
+    assert [c["end"]["offset"] for c in out["comments"]] == [i * 30 + 5 for i in range(marks)]
+
+
+def test_an_edited_line_next_to_deleted_lines_keeps_its_own_place(engine, read, text):
+    lines = text.split("\n")
+    at = lines.index("全年主要指标如下：")
+    assert lines[at + 1] == TABLE[0][0]
+    del lines[at]
+    lines[at] = TABLE[0][0] + "（改）"                         # the line before the table gone, the first cell edited
+    out = follow(engine, read, "\n".join(lines))
+    assert cells(out)[0] == [TABLE[0][0] + "（改）"] + TABLE[0][1:]
+    assert "全年主要指标如下：" not in [p["text"] for p in out["paragraphs"]]
+    assert out["edits"]["edited"] == 1 and out["edits"]["deleted"] == 1 and not out["edits"]["notices"]
+    # a heading deleted and the body line after it edited: the body line stays body text
+    docx = {"paragraphs": [{"text": "标题", "style": "Title"}, {"text": "一、学习", "style": "Heading 1"},
+                           {"text": "正文甲。", "style": "Normal"}, {"text": "正文乙。", "style": "Normal"}]}
+    out = follow(engine, docx, "标题\n正文甲改。\n正文乙。")
+    assert [(p["text"], p["style"]) for p in out["paragraphs"]] == \
+        [("标题", "Title"), ("正文甲改。", "Normal"), ("正文乙。", "Normal")]
+    # as many lines as were there, nothing alike: each keeps its place, as before
+    out = follow(engine, docx, "标题\n二、工作\n完全重写。\n正文乙。")
+    assert [p["style"] for p in out["paragraphs"]] == ["Title", "Heading 1", "Normal", "Normal"]
+    # fewer lines, nothing alike, a heading and body text: no style is guessed onto the new line
+    out = follow(engine, docx, "标题\n完全重写。\n正文乙。")
+    assert [(p["text"], p.get("style")) for p in out["paragraphs"]] == \
+        [("标题", "Title"), ("完全重写。", None), ("正文乙。", "Normal")]
+
+
+def cell(row, col, text):
+    return {"text": text, "style": "Normal", "table": True, "cell": {"table": 1, "row": row, "col": col, "grid": [1, 1]}}
+
+
+def test_lines_removed_from_one_cell_are_counted_together(engine):
+    docx = {"paragraphs": [{"text": "标题"}, {"text": "正文一"}, cell(1, 1, "甲一"), cell(1, 1, "甲二"), cell(1, 1, "甲三"),
+                           cell(1, 2, "乙"), cell(2, 1, "丙"), cell(2, 2, "丁"), {"text": "正文二"}]}
+    text = engine.paragraphs_to_text(docx["paragraphs"])
+    out = follow(engine, docx, text.replace("甲一\n", "").replace("甲三\n", ""))
+    assert out["edits"]["notices"] == ["文本框中删去了表格第1行第1列中的2行，这一格只留下其余的文字。"]
+    out = follow(engine, docx, text.replace("甲一\n", "甲一\n新一\n").replace("甲三\n", "甲三\n新二\n"))
+    assert out["edits"]["notices"] == ["文本框中在表格第1行第1列里加了2行，放进这一格（另起一段），表格的行和列不变。"]
+
+
+def test_line_breaks_at_the_end_of_the_box_add_no_paragraph(engine):
+    docx = {"paragraphs": [{"text": "甲"}, {"text": "乙"}]}
+    for tail in ("\n", "\n\n", "\r\n"):
+        out = engine.follow_edits(docx, "甲\n乙" + tail)
+        assert out["paragraphs"] == docx["paragraphs"], tail
+        assert out["edits"]["inserted"] == 0
+    # a file that ends in an empty paragraph keeps it; one more line break adds nothing
+    docx = {"paragraphs": [{"text": "甲"}, {"text": ""}]}
+    assert engine.follow_edits(docx, "甲\n\n")["paragraphs"] == docx["paragraphs"]
+    assert engine.follow_edits(docx, "甲\n\n\n")["paragraphs"] == docx["paragraphs"]
+    # an empty line in the middle is still a paragraph
+    assert follow(engine, {"paragraphs": [{"text": "甲"}, {"text": "乙"}]}, "甲\n\n乙")["edits"]["inserted"] == 1
+
+
+def test_a_comment_follows_its_text_when_a_line_is_split_or_joined(engine):
+    comment = {"id": "0", "text": "c", "start": {"paragraph": 0, "offset": 2}, "end": {"paragraph": 0, "offset": 4}}
+    docx = {"paragraphs": [{"text": "甲乙丙丁"}, {"text": "戊己"}], "comments": [comment]}
+    (c,) = follow(engine, docx, "甲乙\n丙丁\n戊己")["comments"]
+    assert (c["start"]["line"], c["start"]["col"], c["end"]["line"], c["end"]["col"]) == (2, 1, 2, 3)
+    (c,) = follow(engine, docx, "新的一行\n甲乙\n丙丁\n戊己")["comments"]
+    assert (c["start"]["line"], c["start"]["col"], c["end"]["line"], c["end"]["col"]) == (3, 1, 3, 3)
+    # joined: a comment on the second line goes along into the joined line
+    comment = {"id": "0", "text": "c", "start": {"paragraph": 1, "offset": 0}, "end": {"paragraph": 1, "offset": 2}}
+    docx = {"paragraphs": [{"text": "甲乙"}, {"text": "丙丁"}, {"text": "戊己"}], "comments": [comment]}
+    (c,) = follow(engine, docx, "甲乙丙丁\n戊己")["comments"]
+    assert (c["start"]["line"], c["start"]["col"], c["end"]["line"], c["end"]["col"]) == (1, 3, 1, 5)

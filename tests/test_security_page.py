@@ -103,7 +103,7 @@ def test_a_long_file_goes_into_the_box_in_one_step_and_undo_still_works(watched,
 def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, site_url, tmp_path):
     """全部替换 with a typo on the first and the last of 5,000 lines: no undoable insert over the span between
     (it cost about the square of the lines: 4,000 lines 91 s), one Ctrl+Z takes back every fix, redo again;
-    a fix within one line is still the browser's own undoable insert, one Ctrl+Z a fix."""
+    a fix within one line is a step of the page's own undo too, one Ctrl+Z a fix."""
     lines = [f"第{i}行：一年来，本人认真履行职责。" for i in range(5_000)]
     lines[0] = "第0行：一年来，本人认真部暑年度工作。"
     lines[-1] = "第4999行：本人认真部暑来年工作。"
@@ -134,11 +134,11 @@ def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, 
     watched.keyboard.press("Control+z")
     watched.click("#gc-run")
     watched.wait_for_function(f"() => {STATE} === 'done' && document.querySelectorAll('#gc-results .gc-apply').length === 2")
-    # one fix (within its line): the browser's own insert over the two characters; one Ctrl+Z takes back that fix
+    # one fix (within its line): a step of its own; one Ctrl+Z takes back that fix
     watched.locator("#gc-results li .gc-apply").first.click()
     watched.wait_for_function(f"() => {STATE} === 'done'")
     assert watched.input_value("#gc-text") == original.replace("部暑", "部署", 1)
-    assert watched.evaluate("window.__execCommands") == ["insertText"]
+    assert watched.evaluate("window.__execCommands") == []
     watched.locator("#gc-results li .gc-apply").first.click()
     watched.wait_for_function(f"() => {STATE} === 'done'")
     assert watched.input_value("#gc-text") == fixed
@@ -147,6 +147,58 @@ def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, 
     assert watched.input_value("#gc-text") == original.replace("部暑", "部署", 1)
     watched.keyboard.press("Control+z")
     assert watched.input_value("#gc-text") == original
+    assert watched.errors == [] and violations(watched) == []
+
+
+def test_typing_a_fix_and_replace_all_undo_in_turn(watched, site_url):
+    """Setting the box's value clears the browser's own undo history: typing, then one fix, then
+    全部替换 over several lines; Ctrl+Z takes back each in turn (nothing before 全部替换 is lost),
+    Ctrl+Y brings each back, and typing again is undone as typing."""
+    open_checker(watched, site_url + "checker/")
+    watched.fill("#gc-year", "2026")
+    watched.focus("#gc-text")
+    typed = "第一行：本人认真部暑工作。\n第二行：本人认真部暑工作。\n第三行：本人认真部暑工作。"
+    for i, line in enumerate(typed.split("\n")):
+        if i:
+            watched.keyboard.press("Enter")
+        watched.keyboard.insert_text(line)
+    states = ["", typed]
+    watched.click("#gc-run")
+    watched.wait_for_function(f"() => {STATE} === 'done' && document.querySelectorAll('#gc-results .gc-apply').length === 3")
+    watched.locator("#gc-results li .gc-apply").first.click()   # one fix, within its line
+    watched.wait_for_function(f"() => {STATE} === 'done' && document.querySelectorAll('#gc-results .gc-apply').length === 2")
+    states.append(typed.replace("部暑", "部署", 1))
+    assert watched.input_value("#gc-text") == states[-1]
+    watched.click(".gc-apply-all")                                # the other two, over two lines
+    watched.wait_for_function(f"() => {STATE} === 'done'")
+    states.append(typed.replace("部暑", "部署"))
+    assert watched.input_value("#gc-text") == states[-1]
+    watched.focus("#gc-text")
+    for want in reversed(states[:-1]):
+        watched.keyboard.press("Control+z")
+        assert watched.input_value("#gc-text") == want
+    watched.keyboard.press("Control+z")                            # nothing before the empty box
+    assert watched.input_value("#gc-text") == ""
+    for want in states[1:]:
+        watched.keyboard.press("Control+y")
+        assert watched.input_value("#gc-text") == want
+    # typing after the fixes: one Ctrl+Z takes back the word typed, the next 全部替换
+    watched.keyboard.press("Control+End")
+    watched.keyboard.type("补充")
+    assert watched.input_value("#gc-text") == states[-1] + "补充"
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == states[-1]
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == states[-2]
+    # a new edit after undoing: redo has nothing left to bring back
+    watched.keyboard.type("改")                                   # where undo left the caret: the first fix
+    typed_again = watched.input_value("#gc-text")
+    assert typed_again.replace("改", "", 1) == states[-2]
+    watched.keyboard.press("Control+y")
+    assert watched.input_value("#gc-text") == typed_again
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == states[-2]
+    assert watched.evaluate("window.__execCommands") == []
     assert watched.errors == [] and violations(watched) == []
 
 

@@ -95,46 +95,100 @@
   }
 
   /**
-   * Undo for the text the page puts in the box (a file's text, 清空, fixes over several lines). The
-   * browser's own undoable insert (execCommand("insertText")) costs about the square of the number
-   * of lines it inserts: 2,500 lines froze the page for 18 s, 全部替换 over 4,000 lines 91 s. So the
-   * page sets the value and keeps its own stack of replacements; Ctrl+Z (or the browser's 撤销)
-   * while the box holds what the page put there brings back what was there before, and the
-   * browser undoes the user's own typing (and a fix within one line) as usual.
+   * The box's undo, all of it on the page's own stack: typing, pasting, a file's text, 清空 and the
+   * fixes. The browser's own undoable insert (execCommand("insertText")) costs about the square of
+   * the number of lines it inserts (2,500 lines froze the page for 18 s, 全部替换 over 4,000 lines
+   * 91 s), so the page sets the value; but setting it clears the browser's undo history, so what the
+   * browser had recorded would be lost. So every change to the box is recorded here as the stretch
+   * it replaced (not two copies of the text), and Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z (or the browser's
+   * 撤销 and 重做) go through this stack only. Typing is one step while it goes on where it left
+   * off (as the browser does it: characters typed in a row, or deleted in a row, an input method's
+   * composition); a move of the caret, a selection, pasting, a fix or a file begins a new step.
    */
   function TextUndo(area, changed) {
-    var done = [], undone = [];
+    var done = [], undone = [], last = area.value, caretAt = -1, goesOn = false, LIMIT = 100;
+    function kindOf(type) {
+      if (/^(insertText|insertCompositionText|insertFromComposition|deleteCompositionText|deleteByComposition|insertLineBreak|insertParagraph)$/.test(type || "")) return "type";
+      if (/^delete(Content|Word|SoftLine|HardLine)/.test(type || "")) return "delete";
+      return null;
+    }
+    /** What changed from before to after: {at, del, ins}, or null. */
+    function change(before, after) {
+      if (before === after) return null;
+      var n = Math.min(before.length, after.length), pre = 0, suf = 0;
+      while (pre < n && before.charCodeAt(pre) === after.charCodeAt(pre)) pre++;
+      while (suf < n - pre && before.charCodeAt(before.length - 1 - suf) === after.charCodeAt(after.length - 1 - suf)) suf++;
+      return { at: pre, del: before.slice(pre, before.length - suf), ins: after.slice(pre, after.length - suf) };
+    }
+    function record(step) {
+      done.push(step);
+      if (done.length > LIMIT) done.shift();
+      undone = [];
+    }
     function swap(from, to, back) {
-      var top = from[from.length - 1];
-      if (!top || area.value !== (back ? top.after : top.before)) return false;
+      var top = from[from.length - 1], v = area.value;
+      if (!top) return;
+      var gone = back ? top.ins : top.del, put = back ? top.del : top.ins;
+      if (v.substr(top.at, gone.length) !== gone) { done = []; undone = []; return; }   // not what was recorded
       from.pop();
       to.push(top);
-      area.value = back ? top.before : top.after;
-      // a fix: the caret where the fixes start (undo) or after the last one (redo); else the top
-      var at = top.caret ? (back ? top.caret[0] : top.caret[1]) : 0;
+      area.value = last = v.slice(0, top.at) + put + v.slice(top.at + gone.length);
+      goesOn = false;
+      // a fix: the caret where the fixes start (undo) or after the last one (redo); a file: the top;
+      // typing: after what is put back
+      var at = top.caret ? (back ? top.caret[0] : top.caret[1]) : top.kind ? top.at + put.length : 0;
       area.setSelectionRange(at, at);
-      if (!top.caret) area.scrollTop = 0;
+      if (!top.caret && !top.kind) area.scrollTop = 0;
       changed();
-      return true;
     }
     area.addEventListener("beforeinput", function (ev) {
-      if (ev.inputType === "historyUndo" && swap(done, undone, true)) ev.preventDefault();
-      else if (ev.inputType === "historyRedo" && swap(undone, done, false)) ev.preventDefault();
+      if (ev.inputType === "historyUndo" || ev.inputType === "historyRedo") {
+        ev.preventDefault();
+        swap(ev.inputType === "historyUndo" ? done : undone, ev.inputType === "historyUndo" ? undone : done,
+          ev.inputType === "historyUndo");
+        return;
+      }
+      var top = done[done.length - 1];
+      goesOn = !!(top && top.kind && top.kind === kindOf(ev.inputType) && area.value === last &&
+        area.selectionStart === area.selectionEnd && area.selectionStart === caretAt);
+    });
+    area.addEventListener("input", function (ev) {
+      var v = area.value, step = change(last, v), top = done[done.length - 1];
+      if (step) {
+        step.kind = kindOf(ev.inputType);
+        var a1 = top && top.at, e1 = top && top.at + top.ins.length;
+        if (goesOn && step.kind === top.kind && step.at <= e1 && step.at + step.del.length >= a1) {
+          // one step with the typing before it: the stretch both replaced, in the text before each
+          var lo = Math.min(a1, step.at), hi = Math.max(e1, step.at + step.del.length);
+          top.del = last.slice(lo, a1) + top.del + last.slice(e1, hi);
+          top.ins = v.slice(lo, hi - step.del.length + step.ins.length);
+          top.at = lo;
+          undone = [];
+        } else record(step);
+      }
+      last = v;
+      caretAt = area.selectionEnd;
+      goesOn = false;
     });
     area.addEventListener("keydown", function (ev) {
       var key = (ev.key || "").toLowerCase();
       if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
       var undo = key === "z" && !ev.shiftKey, redo = key === "y" || (key === "z" && ev.shiftKey);
-      if ((undo && swap(done, undone, true)) || (redo && swap(undone, done, false))) ev.preventDefault();
+      if (!undo && !redo) return;
+      ev.preventDefault();
+      if (undo) swap(done, undone, true);
+      else swap(undone, done, false);
     });
     return {
-      /** Replace the box's text; undoable. caret: [where undo puts it, where redo puts it] (else the top). */
+      /** Replace the box's text as a step of its own. caret: [where undo puts it, where redo puts it] (else the top). */
       set: function (text, caret) {
-        if (area.value === text) return;
-        done.push({ before: area.value, after: text, caret: caret || null });
-        if (done.length > 20) done.shift();     // each entry holds two texts: keep a few
-        undone = [];
-        area.value = text;
+        var step = change(area.value, text);
+        if (!step) return;
+        step.kind = null;
+        step.caret = caret || null;
+        record(step);
+        area.value = last = text;
+        goesOn = false;
       }
     };
   }
@@ -558,19 +612,9 @@
       ranges.forEach(function (r) { span = span.slice(0, r.start - shift) + r.text + span.slice(r.end - shift); });
       var end = first + span.length;
       area.focus();
-      // within one line the browser's own undoable insert is cheap and undoes in turn with typing;
-      // over several lines (全部替换 from the first line to the last) it costs about the square of
-      // the lines, so the page's own undo, like 清空 and 选择文件: one Ctrl+Z takes back every fix
-      var done = false;
-      if (!/\n/.test(text.slice(first, lastEnd)) && !/\n/.test(span)) {
-        area.setSelectionRange(first, lastEnd);
-        try { done = span ? document.execCommand("insertText", false, span) : document.execCommand("delete", false); }
-        catch (e) { done = false; }
-      }
-      if (!done) {
-        undo.set(text.slice(0, first) + span + text.slice(lastEnd), [first, end]);
-        area.setSelectionRange(end, end);
-      }
+      // the box's own undo, like typing, 清空 and 选择文件: one Ctrl+Z takes back every fix of one click
+      undo.set(text.slice(0, first) + span + text.slice(lastEnd), [first, end]);
+      area.setSelectionRange(end, end);
       run();
     }
 

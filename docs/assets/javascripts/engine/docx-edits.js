@@ -13,14 +13,20 @@
  * compared (Myers' line diff after the common beginning and end, at most MAX_EDITS lines inserted or
  * deleted, its steps counted in ReportEngine.stats().editSteps):
  * - an unchanged line keeps where it came from;
- * - where as many lines were replaced as were there, each keeps its place with its new text (an edited
- *   cell stays that cell; an edited part of a soft-broken paragraph stays that part);
+ * - in a stretch of replaced lines, lines alike (the same start or end) are one line edited: it keeps
+ *   its place with its new text (an edited cell stays that cell; an edited part of a soft-broken
+ *   paragraph stays that part); between them, where as many lines were replaced as were there, each
+ *   keeps its place; fewer or more, the first are paired only if the old lines are all body text of
+ *   one style or all cells of one table, the rest are deleted or added (see pairHunk);
  * - lines added or removed between body paragraphs add or remove body paragraphs;
  * - lines added or removed inside a table or a soft-broken paragraph keep the table (a cell whose lines
  *   are all gone is left empty, a row whose cells are all gone is left out, an added line is another
  *   paragraph of the cell before it) and the paragraph (an added line is another soft-broken part),
  *   and edits.notices says so, one sentence each.
- * paragraphsToText(result.paragraphs) is the box's text, so findings' lines are the box's lines.
+ * paragraphsToText(result.paragraphs) is the box's text (but for line breaks at its end, which add no
+ * paragraph), so findings' lines are the box's lines. Comments, tracked changes and hidden text move
+ * with their text: on an edited line by the common start and end (worked out once a line), over a
+ * line split in two or two lines joined onto the part that holds their text.
  */
 (function (root) {
   "use strict";
@@ -90,6 +96,61 @@
     return { pre: pre, suf: suf };
   }
 
+  // Two lines are one line edited when they agree at the start and the end over half the shorter
+  // one, or over SIMILAR characters: only that far is looked at, so comparing two is a few steps.
+  var SIMILAR = 8;
+  function similarity(s, t) {
+    var C = I.counters, n = Math.min(s.length, t.length), lim = Math.min(n, SIMILAR), pre = 0, suf = 0;
+    while (pre < lim && s.charCodeAt(pre) === t.charCodeAt(pre)) pre++;
+    while (suf < lim && suf < n - pre && s.charCodeAt(s.length - 1 - suf) === t.charCodeAt(t.length - 1 - suf)) suf++;
+    C.editSteps += pre + suf + 1;
+    return pre + suf >= Math.max(1, Math.min(SIMILAR, Math.ceil(n / 2))) ? pre + suf : 0;
+  }
+
+  /** The file's lines i … i+k-1 and the box's lines j … j+m-1 replaced between kept lines: which
+   *  old line became which new one. Lines alike (similarity) are paired first, most alike in order
+   *  (at most k·m comparisons, k + m ≤ MAX_EDITS); between them, as many old lines as new keep
+   *  their places; else, where the old lines are all body text of one style or all cells of one
+   *  table, the first of each are paired; the rest are deleted and inserted, so that an edited line
+   *  never takes a cell or a style from a line it is not. → [[old or -1, new or -1], …] in order. */
+  function pairHunk(oldText, neu, kind, i, k, j, m) {
+    var C = I.counters, ops = [], x, y, w = m + 1;
+    var best = new Int32Array((k + 1) * (m + 1)), sim = new Int32Array(k * m);
+    for (x = k - 1; x >= 0; x--) {
+      for (y = m - 1; y >= 0; y--) {
+        C.editSteps++;
+        var s = sim[x * m + y] = similarity(oldText[i + x], neu[j + y]);
+        var v = Math.max(best[(x + 1) * w + y], best[x * w + y + 1]);
+        best[x * w + y] = s ? Math.max(v, s + best[(x + 1) * w + y + 1]) : v;
+      }
+    }
+    function gap(x0, x1, y0, y1) {
+      var gk = x1 - x0, gm = y1 - y0, q, same = gk === gm;
+      if (!same && gk && gm) {
+        same = true;
+        for (q = x0 + 1; q < x1 && same; q++) { C.editSteps++; same = kind(i + q) === kind(i + x0); }
+      }
+      var pair = same ? Math.min(gk, gm) : 0;
+      for (q = 0; q < pair; q++) ops.push([i + x0 + q, j + y0 + q]);
+      for (q = pair; q < gk; q++) ops.push([i + x0 + q, -1]);
+      for (q = pair; q < gm; q++) ops.push([-1, j + y0 + q]);
+    }
+    var gx = 0, gy = 0;
+    x = 0; y = 0;
+    while (x < k && y < m) {
+      C.editSteps++;
+      var here = best[x * w + y], s2 = sim[x * m + y];
+      if (s2 && here === s2 + best[(x + 1) * w + y + 1]) {
+        gap(gx, x, gy, y);
+        ops.push([i + x, j + y]);
+        x++; y++; gx = x; gy = y;
+      } else if (here === best[(x + 1) * w + y]) x++;
+      else y++;
+    }
+    gap(gx, k, gy, m);
+    return ops;
+  }
+
   function followEdits(docx, text) {
     I.startCount("followEdits");
     if (!docx || !Array.isArray(docx.paragraphs) || typeof text !== "string") return null;
@@ -113,6 +174,12 @@
     firstLine.push(old.length);
     var neu = (text.charAt(0) === "\ufeff" ? text.slice(1) : text).split(NEWLINES);
     C.editSteps += text.length + 1;
+    // line breaks at the end of the box (beyond the file's own empty last paragraphs) add no paragraph
+    var emptyTail = 0;
+    while (emptyTail < oldText.length && oldText[oldText.length - 1 - emptyTail] === "") emptyTail++;
+    var boxTail = 0;
+    while (boxTail < neu.length && neu[neu.length - 1 - boxTail] === "") boxTail++;
+    if (boxTail < neu.length) neu.length -= Math.max(0, boxTail - emptyTail);
 
     // lines as ids, so that comparing two is one step
     var ids = new Map(), a = new Int32Array(oldText.length), b = new Int32Array(neu.length);
@@ -142,19 +209,32 @@
       var c = paragraphs[old[x].p].cell, e = paragraphs[old[y].p].cell;
       return !!(c && e && c.table === e.table);
     }
+    function kind(x) {   // a cell of which table, or body text of which style
+      var p = paragraphs[old[x].p];
+      return p.cell ? "cell:" + p.cell.table : "body:" + (p.style || "");
+    }
     while (i < a.length || j < b.length) {
-      if (i < a.length && match[i] === j) { items.push({ old: i, text: neu[j] }); counts.kept++; i++; j++; continue; }
+      if (i < a.length && j < neu.length && match[i] === j) { items.push({ old: i, text: neu[j] }); counts.kept++; i++; j++; continue; }
       var i1 = i, j1 = j;
       while (i1 < a.length && match[i1] === null) i1++;
-      j1 = i1 < a.length ? match[i1] : b.length;
-      var k = i1 - i, m = j1 - j, pair = Math.min(k, m), q;
-      C.editSteps += k + m + 1;
-      for (q = 0; q < pair; q++) { items.push({ old: i + q, text: neu[j + q], edited: true }); counts.edited++; }
-      for (q = pair; q < k; q++) { items.push({ old: i + q, deleted: true }); counts.deleted++; }
-      // lines added after old line i + k - 1, before i1: inside a paragraph or a table when both sides are
-      var after = i + k - 1, before = i1;
-      var inside = m > k && sameParagraph(after, before) ? "part" : m > k && sameTable(after, before) ? "cell" : null;
-      for (q = pair; q < m; q++) { items.push({ text: neu[j + q], inserted: true, inside: inside, after: after }); counts.inserted++; }
+      j1 = i1 < a.length ? match[i1] : neu.length;
+      C.editSteps += i1 - i + j1 - j + 1;
+      var ops = pairHunk(oldText, neu, kind, i, i1 - i, j, j1 - j), after = i - 1, nextOld = [], r, next = i1;
+      for (r = ops.length - 1; r >= 0; r--) { nextOld[r] = next; if (ops[r][0] >= 0) next = ops[r][0]; }
+      ops.forEach(function (op, q) {
+        C.editSteps++;
+        if (op[0] >= 0 && op[1] >= 0) { items.push({ old: op[0], text: neu[op[1]], edited: true }); counts.edited++; }
+        else if (op[0] >= 0) { items.push({ old: op[0], deleted: true }); counts.deleted++; }
+        else {
+          // a line added after old line `after`, before the next old one: inside a paragraph or a
+          // table when both sides are
+          var before = nextOld[q];
+          var inside = sameParagraph(after, before) ? "part" : sameTable(after, before) ? "cell" : null;
+          items.push({ text: neu[op[1]], inserted: true, inside: inside, after: after });
+          counts.inserted++;
+        }
+        if (op[0] >= 0) after = op[0];
+      });
       i = i1; j = j1;
     }
 
@@ -247,14 +327,21 @@
     }
 
     // What happened inside tables and soft-broken paragraphs, one sentence each
-    var said = {};
-    Object.keys(touched).map(Number).sort(function (x, y) { return x - y; }).forEach(function (pi) {
-      var p = paragraphs[pi], t = touched[pi];
+    var cellTouched = new Map(), order = Object.keys(touched).map(Number).sort(function (x, y) { return x - y; });
+    order.forEach(function (pi) {   // a cell's lines added and removed, over all its paragraphs
+      var p = paragraphs[pi];
+      if (!p.cell) return;
+      var key = p.cell.table + ":" + p.cell.row + ":" + p.cell.col, sum = cellTouched.get(key);
+      if (!sum) cellTouched.set(key, sum = { gone: 0, added: 0, first: pi });
+      sum.gone += touched[pi].gone; sum.added += touched[pi].added;
+    });
+    order.forEach(function (pi) {
+      var p = paragraphs[pi];
       if (p.cell) {
         var key = p.cell.table + ":" + p.cell.row + ":" + p.cell.col, where = I.cellWhere(p.cell, tableCount);
+        var t = cellTouched.get(key);
+        if (t.first !== pi) return;   // said once for the cell
         if (goneRows[p.cell.table] && goneRows[p.cell.table][p.cell.row]) return;   // said with its row
-        if (said[key + t.gone + ":" + t.added]) return;
-        said[key + t.gone + ":" + t.added] = true;
         if (t.gone) notices.push(cellsLeft.has(key) && cellsLeft.get(key).trim() ?
           fill(MESSAGES.cellShorter, { cell: where, n: t.gone }) : fill(MESSAGES.cellEmptied, { cell: where }));
         if (t.added) notices.push(fill(MESSAGES.cellLonger, { cell: where, n: t.added }));
@@ -272,38 +359,79 @@
       var s = nl.part ? newStart[nl.paragraph][nl.part - 1] + neu[n - 1].length + 1 : 0;
       newStart[nl.paragraph].push(s);
     });
-    function move(at) {
+    // An edited line, with the lines deleted next to it and the lines added next to its new line
+    // where that agrees better (a line split in two, two lines joined): how the old text maps onto
+    // the new, worked out once a line (not once a comment or a revision)
+    var newToOld = new Int32Array(neu.length).fill(-1), groupOf = new Array(a.length);
+    oldToNew.forEach(function (n, l) { if (n >= 0) newToOld[n] = l; });
+    function joined(from, to, texts) {
+      var starts = [], s = "";
+      for (var x = from; x <= to; x++) { starts.push(s.length); s += texts[x]; }
+      C.editSteps += s.length + to - from + 1;
+      return { from: from, text: s, starts: starts };
+    }
+    oldToNew.forEach(function (n, l) {
+      if (n < 0 || oldText[l] === neu[n]) return;
+      var lb = l, lf = l, nb = n, nf = n;
+      while (lb > 0 && oldToNew[lb - 1] < 0) lb--;
+      while (lf + 1 < a.length && oldToNew[lf + 1] < 0) lf++;
+      while (nb > 0 && newToOld[nb - 1] < 0) nb--;
+      while (nf + 1 < neu.length && newToOld[nf + 1] < 0) nf++;
+      var olds = [joined(l, l, oldText)], news = [joined(n, n, neu)], best = null;
+      if (lb < l || lf > l) olds.push(joined(lb, lf, oldText));
+      if (nf > n) news.push(joined(n, nf, neu));
+      if (nb < n) news.push(joined(nb, n, neu));
+      if (nb < n && nf > n) news.push(joined(nb, nf, neu));
+      olds.forEach(function (o) {
+        news.forEach(function (w) {
+          var g = agree(o.text, w.text);
+          if (!best || g.pre + g.suf > best.pre + best.suf) best = { pre: g.pre, suf: g.suf, old: o, neu: w };
+        });
+      });
+      for (var x = best.old.from; x < best.old.from + best.old.starts.length; x++) if (x === l || !groupOf[x]) groupOf[x] = best;
+    });
+    function move(at, isEnd) {
       if (!at || typeof at.paragraph !== "number") return at;
       var pi = Math.max(0, Math.min(at.paragraph, paragraphs.length - 1));
       var loL = firstLine[pi], hiL = firstLine[pi + 1] - 1, offset = Math.max(0, at.offset || 0);
       if (at.paragraph >= paragraphs.length) { loL = hiL = old.length - 1; offset = Infinity; }
       while (loL < hiL) { C.editSteps++; var mid = (loL + hiL + 1) >> 1; if (old[mid].start <= offset) loL = mid; else hiL = mid - 1; }
       var line = loL, inLine = Math.min(offset - old[line].start, oldText[line].length), n = oldToNew[line];
-      if (n < 0) {   // its line was deleted: the next line kept, at its start, else the end of the box
+      var g = groupOf[line];
+      if (g) {   // through the group: the place in the old lines joined, then in the new lines joined
+        var pos = g.old.starts[line - g.old.from] + inLine, oldLen = g.old.text.length, newLen = g.neu.text.length;
+        pos = pos <= g.pre ? pos : pos >= oldLen - g.suf ? pos + newLen - oldLen : g.pre;
+        var st = g.neu.starts, lo = 0, hi = st.length - 1;
+        // at the seam of two lines a start goes to the later line, an end stays on the earlier
+        while (lo < hi) {
+          C.editSteps++;
+          var mid = isEnd ? (lo + hi) >> 1 : (lo + hi + 1) >> 1;
+          if (isEnd) { if (st[mid] + neu[g.neu.from + mid].length >= pos) hi = mid; else lo = mid + 1; }
+          else if (st[mid] <= pos) lo = mid; else hi = mid - 1;
+        }
+        n = g.neu.from + lo;
+        inLine = pos - st[lo];
+      } else if (n < 0) {   // its line was deleted: the next line kept, at its start, else the end of the box
         for (var l = line + 1; l < old.length && n < 0; l++) { C.editSteps++; n = oldToNew[l]; }
         if (n < 0) { n = newLine.length - 1; inLine = Infinity; } else inLine = 0;
-      } else if (oldText[line] !== neu[n]) {
-        var g = agree(oldText[line], neu[n]);
-        inLine = inLine <= g.pre ? inLine : inLine >= oldText[line].length - g.suf ?
-          inLine + neu[n].length - oldText[line].length : g.pre;
       }
       if (n < 0) return { paragraph: 0, offset: 0 };
-      inLine = Math.min(inLine, neu[n].length);
+      inLine = Math.max(0, Math.min(inLine, neu[n].length));
       var nl = newLine[n];
       return { paragraph: nl.paragraph, offset: newStart[nl.paragraph][nl.part] + inLine };
     }
     var locate = I.locator(result);
-    function place(x, extra) {
-      var at = move(x);
+    function place(x, isEnd) {
+      var at = move(x, isEnd);
       if (!at) return at;
-      var l = locate(at), r = Object.assign({}, x, extra || {});
+      var l = locate(at), r = Object.assign({}, x);
       r.paragraph = l.paragraph; r.offset = l.offset; r.line = l.line; r.col = l.col;
       return r;
     }
     return {
       paragraphs: result,
       comments: (docx.comments || []).map(function (c) {
-        return Object.assign({}, c, { start: c.start ? place(c.start) : null, end: c.end ? place(c.end) : null });
+        return Object.assign({}, c, { start: c.start ? place(c.start) : null, end: c.end ? place(c.end, true) : null });
       }),
       revisions: (docx.revisions || []).map(function (r) { return place(r); }),
       hidden: (docx.hidden || []).map(function (h) { return place(h); }),
