@@ -151,18 +151,20 @@ def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, 
 
 
 def test_typing_a_fix_and_replace_all_undo_in_turn(watched, site_url):
-    """Setting the box's value clears the browser's own undo history: typing, then one fix, then
-    全部替换 over several lines; Ctrl+Z takes back each in turn (nothing before 全部替换 is lost),
+    """Setting the box's value clears the browser's own undo history: typing (a step per line), then one fix,
+    then 全部替换 over several lines; Ctrl+Z takes back each in turn (nothing before 全部替换 is lost),
     Ctrl+Y brings each back, and typing again is undone as typing."""
     open_checker(watched, site_url + "checker/")
     watched.fill("#gc-year", "2026")
     watched.focus("#gc-text")
     typed = "第一行：本人认真部暑工作。\n第二行：本人认真部暑工作。\n第三行：本人认真部暑工作。"
+    states = [""]
     for i, line in enumerate(typed.split("\n")):
         if i:
             watched.keyboard.press("Enter")
+            states.append(watched.input_value("#gc-text"))   # typing after a line break is a step of its own
         watched.keyboard.insert_text(line)
-    states = ["", typed]
+    states.append(typed)
     watched.click("#gc-run")
     watched.wait_for_function(f"() => {STATE} === 'done' && document.querySelectorAll('#gc-results .gc-apply').length === 3")
     watched.locator("#gc-results li .gc-apply").first.click()   # one fix, within its line
@@ -199,6 +201,37 @@ def test_typing_a_fix_and_replace_all_undo_in_turn(watched, site_url):
     watched.keyboard.press("Control+z")
     assert watched.input_value("#gc-text") == states[-2]
     assert watched.evaluate("window.__execCommands") == []
+    assert watched.errors == [] and violations(watched) == []
+
+
+def test_an_input_method_word_is_one_undo_step(watched, site_url):
+    """Chinese is typed through an input method: its pinyin is composed, then a word committed. Ctrl+Z
+    takes back the committed word, never a half-typed pinyin (述职报告 → 述职 → empty), also over a selection."""
+    open_checker(watched, site_url + "checker/")
+    watched.focus("#gc-text")
+    cdp = watched.context.new_cdp_session(watched.page)
+
+    def compose(pinyin: str, word: str) -> None:
+        for k in range(1, len(pinyin) + 1):
+            cdp.send("Input.imeSetComposition", {"text": pinyin[:k], "selectionStart": k, "selectionEnd": k})
+        cdp.send("Input.insertText", {"text": word})
+
+    compose("shu'zhi", "述职")
+    compose("bao'gao", "报告")
+    assert watched.input_value("#gc-text") == "述职报告"
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == "述职"
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == ""
+    watched.keyboard.press("Control+y")
+    watched.keyboard.press("Control+y")
+    assert watched.input_value("#gc-text") == "述职报告"
+    # a word composed over a selection: one Ctrl+Z brings the selected word back
+    watched.evaluate("() => document.getElementById('gc-text').setSelectionRange(2, 4)")
+    compose("zong'jie", "总结")
+    assert watched.input_value("#gc-text") == "述职总结"
+    watched.keyboard.press("Control+z")
+    assert watched.input_value("#gc-text") == "述职报告"
     assert watched.errors == [] and violations(watched) == []
 
 

@@ -469,6 +469,26 @@ def test_page_edits_that_add_or_remove_lines(page, site_url, fr, engine, read, d
     assert not page.errors
 
 
+def test_undoing_clear_brings_the_word_draft_back(page, site_url, draft, tmp_path):
+    """清空 then Ctrl+Z: the text and the Word file it came from (its table, revisions and comment) come back."""
+    source = tmp_path / "草稿.docx"
+    source.write_bytes(draft)
+    text = load_draft(page, site_url, source)
+    page.click("#gc-clear")
+    assert page.input_value("#gc-text") == ""
+    page.focus("#gc-text")
+    page.keyboard.press("Control+z")
+    assert page.input_value("#gc-text") == text
+    data = generate_after_edit(page, text)           # asks about the 2 revisions and the comment again
+    xml = document_xml(data)
+    assert xml.count("<w:tbl>") == 1 and xml.count("<w:br/>") == 1
+    # and redo clears it again: plain text, nothing asked
+    page.focus("#gc-text")
+    page.keyboard.press("Control+y")
+    assert page.input_value("#gc-text") == ""
+    assert not page.errors
+
+
 # ---------------------------------------------------------------------------
 # 9. Downloads keep the names their links show, from file:// as over http
 # ---------------------------------------------------------------------------

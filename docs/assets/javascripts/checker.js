@@ -103,10 +103,17 @@
    * it replaced (not two copies of the text), and Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z (or the browser's
    * 撤销 and 重做) go through this stack only. Typing is one step while it goes on where it left
    * off (as the browser does it: characters typed in a row, or deleted in a row, an input method's
-   * composition); a move of the caret, a selection, pasting, a fix or a file begins a new step.
+   * composition); a move of the caret, a selection, pasting, a fix or a file begins a new step, and
+   * so does typing after a line break. An input method's composition (pinyin being typed) is one
+   * step with the word it commits: Ctrl+Z takes back 报告, never leaves bao'ga in the text.
+   * Each step also keeps what the page knew of the text before and after it (state(): the Word file
+   * the text came from), so undoing 清空 or a paste brings back the Word draft, not only its text.
    */
-  function TextUndo(area, changed) {
+  function TextUndo(area, changed, state, setState) {
     var done = [], undone = [], last = area.value, caretAt = -1, goesOn = false, LIMIT = 100;
+    var composing = 0, lastState = state();   // composing: 1 after compositionstart, 2 once it has put text
+    area.addEventListener("compositionstart", function () { composing = 1; });
+    area.addEventListener("compositionend", function () { composing = 0; });
     function kindOf(type) {
       if (/^(insertText|insertCompositionText|insertFromComposition|deleteCompositionText|deleteByComposition|insertLineBreak|insertParagraph)$/.test(type || "")) return "type";
       if (/^delete(Content|Word|SoftLine|HardLine)/.test(type || "")) return "delete";
@@ -121,6 +128,7 @@
       return { at: pre, del: before.slice(pre, before.length - suf), ins: after.slice(pre, after.length - suf) };
     }
     function record(step) {
+      step.state = [lastState, lastState = state()];
       done.push(step);
       if (done.length > LIMIT) done.shift();
       undone = [];
@@ -134,11 +142,13 @@
       to.push(top);
       area.value = last = v.slice(0, top.at) + put + v.slice(top.at + gone.length);
       goesOn = false;
-      // a fix: the caret where the fixes start (undo) or after the last one (redo); a file: the top;
-      // typing: after what is put back
-      var at = top.caret ? (back ? top.caret[0] : top.caret[1]) : top.kind ? top.at + put.length : 0;
+      caretAt = -1;
+      setState(lastState = top.state[back ? 0 : 1]);
+      // a fix: the caret where the fixes start (undo) or after the last one (redo); a whole new text
+      // (a file, 清空): the top; typing, pasting: after what is put back
+      var at = top.caret ? (back ? top.caret[0] : top.caret[1]) : top.whole ? 0 : top.at + put.length;
       area.setSelectionRange(at, at);
-      if (!top.caret && !top.kind) area.scrollTop = 0;
+      if (top.whole) area.scrollTop = 0;
       changed();
     }
     area.addEventListener("beforeinput", function (ev) {
@@ -149,10 +159,25 @@
         return;
       }
       var top = done[done.length - 1];
+      if (composing && ev.inputType === "insertCompositionText") {
+        // while composing, the browser selects the pinyin it replaces: the first update begins a step,
+        // the rest of the composition joins it
+        goesOn = composing > 1 && !!(top && top.kind === "type" && area.value === last);
+        composing = 2;
+        return;
+      }
       goesOn = !!(top && top.kind && top.kind === kindOf(ev.inputType) && area.value === last &&
-        area.selectionStart === area.selectionEnd && area.selectionStart === caretAt);
+        area.selectionStart === area.selectionEnd && area.selectionStart === caretAt &&
+        !(top.kind === "type" && /\n$/.test(top.ins)));
     });
     area.addEventListener("input", function (ev) {
+      // the browser's own 撤销/重做 from a menu arrives as input alone (no beforeinput): its history was
+      // cleared when the page set the text, so it changed nothing; take the step from this stack instead
+      if ((ev.inputType === "historyUndo" || ev.inputType === "historyRedo") && area.value === last) {
+        var back = ev.inputType === "historyUndo";
+        swap(back ? done : undone, back ? undone : done, back);
+        return;
+      }
       var v = area.value, step = change(last, v), top = done[done.length - 1];
       if (step) {
         step.kind = kindOf(ev.inputType);
@@ -163,6 +188,7 @@
           top.del = last.slice(lo, a1) + top.del + last.slice(e1, hi);
           top.ins = v.slice(lo, hi - step.del.length + step.ins.length);
           top.at = lo;
+          top.state[1] = lastState = state();
           undone = [];
         } else record(step);
       }
@@ -183,12 +209,14 @@
       /** Replace the box's text as a step of its own. caret: [where undo puts it, where redo puts it] (else the top). */
       set: function (text, caret) {
         var step = change(area.value, text);
-        if (!step) return;
+        if (!step) { lastState = state(); return; }
         step.kind = null;
         step.caret = caret || null;
-        record(step);
+        step.whole = !caret;
         area.value = last = text;
+        record(step);
         goesOn = false;
+        caretAt = -1;
       }
     };
   }
@@ -499,7 +527,8 @@
     }
 
     /** Put text in the box as an edit of its own, so that Ctrl+Z brings back what was there. */
-    var undo = TextUndo(area, later);
+    // each step keeps which Word file the text came from: undoing 清空 brings the draft back whole
+    var undo = TextUndo(area, later, function () { return loaded; }, function (was) { loaded = was; });
     function setText(text) {
       area.focus();
       undo.set(text);
@@ -552,7 +581,7 @@
       if (!canFormat()) formatStatus.textContent = "排版模板没有加载，请刷新页面后再试。";
     }
     document.getElementById("gc-clear").addEventListener("click", function () {
-      setText(""); loaded = null; fileInput.value = "";
+      loaded = null; setText(""); fileInput.value = "";
       fileStatus.textContent = area.value ? "" : "已清空；按 Ctrl+Z 可以恢复。";
       run(); area.focus();
     });
