@@ -36,14 +36,6 @@ def section_data(section: str) -> dict:
     return {key: data.get(key) or [] for key in ("notes", "dos", "patterns", "models")}
 
 
-def type_name_rule() -> str:
-    """述职述廉 or 述责述廉 (data/report_types.yml, the name_rule of the one type that has it)."""
-    rules = [t["name_rule"] for t in load("report_types") if t.get("name_rule")]
-    if len(rules) != 1:
-        raise ValueError(f"data/report_types.yml: one type has a name_rule, not {len(rules)}")
-    return rules[0]["text"].strip()
-
-
 def forget() -> None:
     """Read the files again (`mkdocs serve` keeps modules between rebuilds)."""
     load.cache_clear()

@@ -391,8 +391,8 @@ def render_checklist(_: str = "") -> str:
 
 
 def checker_types() -> list[dict]:
-    """The report types the checker knows (data/report_types.yml, each entry's checker list)."""
-    return [c for t in load("report_types") for c in t.get("checker") or []]
+    """The report types the checker knows (data/report_types.yml, each entry's checker list), as the checker reads them."""
+    return generated.engine_host.default_data()["types"]
 
 
 def render_report_type_names(_: str = "") -> str:
@@ -462,7 +462,7 @@ def render_model_index(_: str = "") -> str:
 def render_type_name_rule(_: str = "") -> str:
     """述职述廉 or 述责述廉: which structure a notice's name means and which type to check it as
     (data/report_types.yml, the 述责述廉 type's name_rule), said once."""
-    return data.type_name_rule()
+    return generated.engine_host.type_name_rule()   # the CLI's --type help says the same
 
 
 def render_report_types(_: str = "") -> str:

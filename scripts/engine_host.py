@@ -123,10 +123,10 @@ def default_data() -> dict:
 def type_name_rule() -> str:
     """Which structure a notice's 述职述廉 or 述责述廉 means and which --type to give
     (data/report_types.yml, the name_rule of the one type that has it): the CLI help says it."""
-    for t in _read_yaml(DATA / "report_types.yml"):
-        if t.get("name_rule"):
-            return t["name_rule"]["text"].strip()
-    raise LookupError("data/report_types.yml has no type with a name_rule")
+    rules = [t["name_rule"] for t in _read_yaml(DATA / "report_types.yml") if t.get("name_rule")]
+    if len(rules) != 1:
+        raise ValueError(f"data/report_types.yml: one type has a name_rule, not {len(rules)}")
+    return rules[0]["text"].strip()
 
 
 def data_script(data: dict | None = None) -> str:
