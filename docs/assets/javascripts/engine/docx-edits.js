@@ -48,9 +48,7 @@
     partsChanged: "文本框中在一段有段内换行（Shift+Enter）的文字（第{line}行起）里增删了行，仍排成一段，行与行之间是段内换行。"
   };
 
-  function fill(template, params) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return params[k] != null ? String(params[k]) : m; });
-  }
+  var fill = I.fill;
 
   /** Myers' greedy diff of a[a0..a1) and b[b0..b1) (interned line ids), at most maxD edits:
    *  for each old index in the range the new index it is kept as (match[i]), or null past maxD. */
@@ -307,7 +305,7 @@
     });
     Object.keys(goneRows).forEach(function (t) {
       var rows = Object.keys(goneRows[t]).map(Number).sort(function (x, y) { return x - y; });
-      var names = rows.map(function (r) { return (tableCount > 1 ? "第" + t + "个" : "") + "表格第" + r + "行"; });
+      var names = rows.map(function (r) { return I.rowWhere(t, r, tableCount); });
       notices.push(fill(MESSAGES.rowsGone, { rows: names.join("、"), n: rows.length === 1 ? "一" : rows.length }));
       renumber[t] = rows;
     });

@@ -8,8 +8,13 @@
   var I = root.ReportEngine.internal;
   var Checker = I.Checker;
 
+  /** 表格第2行 (第2个表格第2行 when the text has more than one table). */
+  function rowWhere(table, row, tables) {
+    return (tables > 1 ? "第" + table + "个" : "") + "表格第" + row + "行";
+  }
+
   function cellWhere(cell, tables) {
-    return (tables > 1 ? "第" + cell.table + "个" : "") + "表格第" + cell.row + "行第" + cell.col + "列";
+    return rowWhere(cell.table, cell.row, tables) + "第" + cell.col + "列";
   }
 
   /** Each finding gets `where` (what page and command line print) and, in a table, `cell` {table, row, col}. */
@@ -30,5 +35,5 @@
     return findings;
   };
 
-  I.cellWhere = cellWhere;
+  I.cellWhere = cellWhere; I.rowWhere = rowWhere;
 })(typeof globalThis !== "undefined" ? globalThis : this);
