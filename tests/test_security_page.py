@@ -100,6 +100,32 @@ def test_a_long_file_goes_into_the_box_in_one_step_and_undo_still_works(watched,
     assert watched.errors == [] and violations(watched) == []
 
 
+def test_undo_keeps_a_bounded_amount_of_text(watched, site_url, tmp_path):
+    """Each file loaded keeps the text it replaced for Ctrl+Z: twelve drafts of 150,000 characters would
+    keep 3.6 million; the stack keeps at most 2 million characters (about six such steps), the newest first."""
+    open_checker(watched, site_url + "checker/")
+    drafts = []
+    for n in range(12):
+        # 150,000 characters and more, and no stretch in common with the draft before (only what differs is kept)
+        text = f"第{n}稿。" + ("一二三四五六七八九十甲乙"[n] + "年来本人认真履行职责，") * 12_500
+        (tmp_path / f"draft{n}.txt").write_text(text, "utf-8")
+        drafts.append(text)
+        choose(watched, tmp_path / f"draft{n}.txt")
+        watched.wait_for_function(f"() => document.getElementById('gc-text').value.startsWith('第{n}稿。')")
+    watched.focus("#gc-text")
+    undone = 0
+    for _ in range(12):
+        before = watched.evaluate("document.getElementById('gc-text').value.slice(0, 8)")
+        watched.keyboard.press("Control+z")
+        if watched.evaluate("document.getElementById('gc-text').value.slice(0, 8)") == before:
+            break
+        undone += 1
+    # the newest steps are kept, in order: each undo brings back the draft before it
+    assert 3 <= undone <= 7, undone
+    assert watched.input_value("#gc-text") == drafts[11 - undone]
+    assert watched.errors == [] and violations(watched) == []
+
+
 def test_replace_all_over_a_long_file_is_one_step_and_undo_still_works(watched, site_url, tmp_path):
     """全部替换 with a typo on the first and the last of 5,000 lines: no undoable insert over the span between
     (it cost about the square of the lines: 4,000 lines 91 s), one Ctrl+Z takes back every fix, redo again;

@@ -110,7 +110,9 @@
    * the text came from), so undoing 清空 or a paste brings back the Word draft, not only its text.
    */
   function TextUndo(area, changed, state, setState) {
-    var done = [], undone = [], last = area.value, caretAt = -1, goesOn = false, LIMIT = 100;
+    // at most LIMIT steps, and at most KEPT characters in them all (ten texts at the 20万字 limit: each file
+    // loaded keeps the text it replaced), so that a morning of loading drafts cannot grow the page's memory
+    var done = [], undone = [], last = area.value, caretAt = -1, goesOn = false, LIMIT = 100, KEPT = 2000000;
     var composing = 0, lastState = state();   // composing: 1 after compositionstart, 2 once it has put text
     area.addEventListener("compositionstart", function () { composing = 1; });
     area.addEventListener("compositionend", function () { composing = 0; });
@@ -130,7 +132,12 @@
     function record(step) {
       step.state = [lastState, lastState = state()];
       done.push(step);
-      if (done.length > LIMIT) done.shift();
+      var kept = 0;
+      for (var k = done.length - 1; k >= 0; k--) {
+        kept += done[k].del.length + done[k].ins.length;
+        if (kept > KEPT && k < done.length - 1) { done.splice(0, k + 1); break; }   // the newest step stays
+      }
+      if (done.length > LIMIT) done.splice(0, done.length - LIMIT);
       undone = [];
     }
     function swap(from, to, back) {
